@@ -1,0 +1,60 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: run test install browser messages lint format migrations-check
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24"
+
+# Installs exactly the locked versions (hashes checked); re-runs only when the lock changes.
+$(VENV)/.installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: install
+	$(BIN)/python bin/check_services.py
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(MAKE) --no-print-directory messages
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py ensure_superuser
+	@echo ""
+	@echo "  The portal is starting at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/en/admin/)"
+	@echo "  Web server, Celery worker and Celery beat run together; Ctrl-C stops all three."
+	@echo ""
+	$(BIN)/honcho start
+
+# Chromium from Debian's packages, for the browser tests (Playwright cannot download one here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium from Debian's packages for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=iomcso.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: install browser
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python bin/check_services.py
+	$(MAKE) --no-print-directory messages
+	$(MAKE) --no-print-directory migrations-check
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)

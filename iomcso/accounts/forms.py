@@ -1,0 +1,35 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(AllauthSignupForm):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    accept_privacy_notice = forms.BooleanField(
+        label=_("I have read and accept the privacy notice"),
+        required=True,
+        error_messages={"required": _("You must accept the privacy notice to create an account.")},
+    )
+
+    field_order = ["full_name", "email", "password1", "password2", "accept_privacy_notice"]
+
+    def save(self, request):
+        user = super().save(request)
+        return user
+
+    def custom_signup(self, request, user) -> None:
+        user.full_name = self.cleaned_data["full_name"]
+        user.language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        user.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+        user.privacy_notice_accepted_at = timezone.now()
+        user.save(
+            update_fields=[
+                "full_name",
+                "language",
+                "privacy_notice_version",
+                "privacy_notice_accepted_at",
+            ]
+        )

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "iomcso.core"
+    label = "core"
+    verbose_name = _("Portal core")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .roles_sync import sync_roles_after_migrate
+
+        # Permissions only exist after migrations; roles are synchronised then.
+        post_migrate.connect(sync_roles_after_migrate, sender=self)

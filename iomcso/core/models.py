@@ -1,0 +1,77 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    """An email written in the same transaction as the change that caused it.
+
+    A Celery task delivers it; a periodic sweep re-dispatches what is still pending,
+    so a broker or worker outage only delays mail, never loses it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text body"))
+    body_html = models.TextField(_("HTML body"), blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    template = models.CharField(_("template"), max_length=100, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_pending_idx",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"
+
+
+class ReminderLog(models.Model):
+    """One row per reminder sent: the unique constraint is what makes 'sent once' hold.
+
+    ``subject_key`` names the object the reminder is about (``consultation:12``) and
+    ``period`` the window it covers (``2026``, ``2026-11``, ``closing``), so a task
+    that runs twice, or is redelivered after a worker died, finds the row and skips.
+    """
+
+    kind = models.CharField(_("kind"), max_length=64)
+    recipient = models.EmailField(_("recipient"))
+    subject_key = models.CharField(_("about"), max_length=100)
+    period = models.CharField(_("period"), max_length=32)
+    outbox_message = models.ForeignKey(
+        OutboxMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "subject_key", "period"],
+                name="reminder_sent_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient} ({self.subject_key}, {self.period})"

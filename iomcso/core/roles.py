@@ -1,0 +1,45 @@
+"""Staff roles as Django groups.
+
+Each app lists, in its ``roles.py``, the permissions each role needs on its models
+(``ROLE_PERMISSIONS = {"Consultations officer": ["consultations.change_consultation"]}``).
+The groups exist from migration ``core.0003``; their permissions are synchronised after
+every ``migrate`` (permissions themselves are only created after migrations run).
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+PARTNERSHIPS_OFFICER = "Partnerships officer"
+CONSULTATIONS_OFFICER = "Consultations officer"
+OBSERVER_REVIEWER = "Observer-status reviewer"
+READ_ONLY_VIEWER = "Read-only viewer"
+STAFF_ROLES = [PARTNERSHIPS_OFFICER, CONSULTATIONS_OFFICER, OBSERVER_REVIEWER, READ_ONLY_VIEWER]
+
+
+def declared_role_permissions() -> dict[str, set[str]]:
+    declared: dict[str, set[str]] = {role: set() for role in STAFF_ROLES}
+    for app_config in apps.get_app_configs():
+        try:
+            module = import_module(f"{app_config.name}.roles")
+        except ModuleNotFoundError:
+            continue
+        for role, permissions in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            declared.setdefault(role, set()).update(permissions)
+    return declared
+
+
+def sync_staff_roles() -> None:
+    """Give each role group exactly the permissions the apps declare for it."""
+    for role, permission_names in declared_role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = []
+        for name in sorted(permission_names):
+            app_label, codename = name.split(".", 1)
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                permissions.append(permission)
+        group.permissions.set(permissions)

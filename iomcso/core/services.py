@@ -1,0 +1,168 @@
+"""Writes of the portal core: the email outbox and the sent-once reminder log."""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .emails import normalise_language, render_email
+from .models import OutboxMessage, ReminderLog
+
+logger = logging.getLogger(__name__)
+
+MAX_DELIVERY_ATTEMPTS = 8
+
+
+def email_queue(
+    *,
+    to: str | Iterable[str],
+    template: str,
+    context: dict,
+    language: str | None,
+    attachments: list[dict] | None = None,
+) -> OutboxMessage:
+    """Write an email to the outbox inside the caller's transaction.
+
+    Delivery is dispatched only after commit: a rolled-back change sends nothing,
+    and a broker outage leaves the row pending for the sweep.
+    ``attachments`` is a list of ``{"filename", "content" (text), "mimetype"}``.
+    """
+    language = normalise_language(language)
+    rendered = render_email(template=template, context=context, language=language)
+    return email_queue_rendered(
+        to=to,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        language=language,
+        template=template,
+        attachments=attachments,
+    )
+
+
+def email_queue_rendered(
+    *,
+    to: str | Iterable[str],
+    subject: str,
+    body_text: str,
+    body_html: str,
+    language: str,
+    template: str = "",
+    attachments: list[dict] | None = None,
+) -> OutboxMessage:
+    """Write an already rendered email (allauth's, for one) to the outbox."""
+    recipients = [to] if isinstance(to, str) else [address for address in to if address]
+    message = OutboxMessage.objects.create(
+        to=recipients,
+        subject=subject[:255],
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        template=template,
+        attachments=attachments or [],
+    )
+    transaction.on_commit(lambda: outbox_message_dispatch(message_id=message.pk))
+    return message
+
+
+def outbox_message_dispatch(*, message_id: int) -> bool:
+    """Hand a message to Celery; on a broker error leave it for the sweep. Never raises."""
+    from .tasks import deliver_outbox_message_task
+
+    try:
+        deliver_outbox_message_task.apply_async(kwargs={"message_id": message_id}, retry=False)
+    except Exception:  # noqa: BLE001 - any broker failure: the sweep retries later
+        logger.warning("outbox dispatch failed; message %s stays pending", message_id)
+        return False
+    return True
+
+
+@transaction.atomic
+def outbox_message_deliver(*, message_id: int) -> bool:
+    """Send one pending message and mark it sent. Returns False when there was nothing to do.
+
+    The row is locked so two workers given the same id never both send it.
+    """
+    message = (
+        OutboxMessage.objects.select_for_update(skip_locked=True)
+        .filter(pk=message_id, status=OutboxMessage.Status.PENDING)
+        .first()
+    )
+    if message is None:
+        return False
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.to,
+        headers={"Content-Language": message.language},
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments:
+        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    message.attempts += 1
+    try:
+        email.send()
+    except Exception as error:  # noqa: BLE001 - an SMTP failure is recorded, then retried
+        message.last_error = str(error)[:2000]
+        if message.attempts >= MAX_DELIVERY_ATTEMPTS:
+            message.status = OutboxMessage.Status.FAILED
+        message.save(update_fields=["attempts", "last_error", "status"])
+        logger.exception("outbox delivery failed for message %s", message.pk)
+        return False
+    message.status = OutboxMessage.Status.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    return True
+
+
+def outbox_dispatch_pending(*, older_than_seconds: int = 60, limit: int = 500) -> int:
+    """Re-dispatch pending messages that no worker has delivered yet (the sweep)."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    message_ids = list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, created_at__lte=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for message_id in message_ids:
+        outbox_message_dispatch(message_id=message_id)
+    return len(message_ids)
+
+
+def reminder_send_once(
+    *,
+    kind: str,
+    recipient: str,
+    subject_key: str,
+    period: str,
+    template: str,
+    context: dict,
+    language: str | None,
+    attachments: list[dict] | None = None,
+) -> bool:
+    """Queue a reminder unless the same (kind, recipient, subject, period) was already sent.
+
+    The log row and the outbox row commit together, so a task redelivered after a
+    crash finds the row and sends nothing twice. Returns True when queued now.
+    """
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(
+                kind=kind, recipient=recipient.lower(), subject_key=subject_key, period=period
+            )
+            log.outbox_message = email_queue(
+                to=recipient,
+                template=template,
+                context=context,
+                language=language,
+                attachments=attachments,
+            )
+            log.save(update_fields=["outbox_message"])
+    except IntegrityError:
+        return False
+    return True

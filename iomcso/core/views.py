@@ -1,0 +1,60 @@
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .selectors import home_counts
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "down"
+        return False
+
+
+def _broker_answers() -> bool:
+    client = redis.Redis.from_url(
+        settings.CELERY_BROKER_URL,
+        socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
+        socket_connect_timeout=settings.REDIS_SOCKET_TIMEOUT,
+    )
+    try:
+        return bool(client.ping())
+    except Exception:  # noqa: BLE001
+        return False
+    finally:
+        client.close()
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {
+        "database": "ok" if _database_answers() else "unreachable",
+        "broker": "ok" if _broker_answers() else "unreachable",
+    }
+    failed = [name for name, state in checks.items() if state != "ok"]
+    body = {"status": "ok" if not failed else "unavailable", "checks": checks, "failed": failed}
+    return JsonResponse(body, status=503 if failed else 200)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"counts": home_counts()})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,39 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from iomcso.core import views as core_views
+
+# The admin login goes through allauth, so its rate limits and two-factor apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "IOM–CSO Partnership Portal"
+admin.site.site_title = "IOM–CSO admin"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("iomcso.accounts.urls")),
+    path("portal/", include("partners.portal.urls")),
+    path("partners/", include("partners.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("observers/", include("observers.urls")),
+    prefix_default_language=True,
+)
+
+handler403 = "iomcso.core.views.permission_denied"
+handler404 = "iomcso.core.views.page_not_found"
+handler500 = "iomcso.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)

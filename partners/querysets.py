@@ -1,0 +1,17 @@
+from django.db import models
+
+from .choices import VerificationStatus
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verification_status=VerificationStatus.VERIFIED)
+
+    def pending(self):
+        return self.filter(verification_status=VerificationStatus.PENDING)
+
+    def for_member(self, user):
+        """Organizations the user belongs to as a team member."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(members__user=user)
