@@ -1,0 +1,44 @@
+"""Upload rules shared by the portal and observer applications: type by content, 10 MB."""
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# MIME type detected from the file's bytes -> a label users recognise.
+ALLOWED_DOCUMENT_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+}
+
+
+def validate_document_upload(upload: UploadedFile) -> str:
+    """Check size and real content type; return the detected MIME type.
+
+    The file name and the browser's declared type are ignored: an executable renamed
+    ``report.pdf`` is refused because its bytes are not a PDF.
+    """
+    max_size = settings.MAX_UPLOAD_SIZE
+    if upload.size is None or upload.size > max_size:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The limit is %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(upload.size or 0), "limit": filesizeformat(max_size)},
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="file_empty")
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_DOCUMENT_TYPES:
+        raise ValidationError(
+            _("This file type is not accepted. Upload a PDF, DOCX, XLSX, PNG or JPEG file."),
+            code="file_type",
+        )
+    return kind.mime
