@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -70,6 +71,8 @@ class Organization(models.Model):
     description = models.TextField(_("description"), blank=True)
     mission_statement = models.TextField(_("mission statement"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Host of the website without "www.", for the duplicate check.
+    website_domain = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     public_email = models.EmailField(_("public email"), blank=True)
     public_phone = models.CharField(
         _("public phone"), max_length=30, blank=True, validators=[validate_phone]
@@ -127,17 +130,25 @@ class Organization(models.Model):
     profile_confirmed_at = models.DateTimeField(
         _("profile last confirmed up to date"), null=True, blank=True
     )
+    # Kept up to date by a database trigger (migration 0002) from name, acronym and
+    # description, accents removed, so every write path (admin, import, portal) keeps it.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "name_key", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "name_key", "website_domain", "updated_at"]
+    )
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        permissions = [
+            ("verify_organization", _("Can verify, reject, suspend and reinstate organizations")),
+            ("merge_organization", _("Can merge duplicate organizations")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name_key", "headquarters_country"],
@@ -158,6 +169,14 @@ class Organization(models.Model):
             GinIndex(fields=["activities"], name="org_activities_gin"),
             GinIndex(fields=["operating_settings"], name="org_settings_gin"),
             GinIndex(fields=["search_vector"], name="org_search_gin"),
+            # Trigram indexes: the duplicate check (similarity on name_key) and the admin
+            # search, whose icontains compiles to UPPER(col::text) LIKE UPPER('%term%').
+            GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="org_name_key_trgm"),
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_upper_trgm"),
+            GinIndex(OpClass(Upper("acronym"), name="gin_trgm_ops"), name="org_acronym_upper_trgm"),
+            GinIndex(
+                OpClass(Upper("public_email"), name="gin_trgm_ops"), name="org_email_upper_trgm"
+            ),
         ]
 
     def __str__(self) -> str:
