@@ -108,9 +108,13 @@ CACHES = {
         "OPTIONS": {
             "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
             "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            # The cache is an optimisation: when Redis is down a read is a miss, not an error
+            # page (allauth's rate limits then pause until Redis is back).
+            "IGNORE_EXCEPTIONS": True,
         },
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Sessions live in the database (shared by every web process) and survive a Redis outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
