@@ -1,8 +1,20 @@
+"""Writes about a user's own account: privacy acceptance and account deletion."""
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import User
+
+
+class AccountDeletionRefused(Exception):
+    """The account cannot be deleted yet; ``message`` tells the user what to do."""
+
+    def __init__(self, message: str, organizations: list[str]):
+        super().__init__(message)
+        self.message = message
+        self.organizations = organizations
 
 
 @transaction.atomic
@@ -12,3 +24,46 @@ def user_accept_privacy_notice(*, user: User) -> User:
     user.privacy_notice_accepted_at = timezone.now()
     user.save(update_fields=["privacy_notice_version", "privacy_notice_accepted_at"])
     return user
+
+
+def organizations_only_administered_by(user: User) -> list[str]:
+    """Names of organizations where the user is the only administrator."""
+    from partners.choices import MemberRole
+    from partners.models import OrganizationMember
+
+    administered = OrganizationMember.objects.select_for_update().filter(
+        user=user, role=MemberRole.ADMINISTRATOR
+    )
+    names = []
+    for member in administered.select_related("organization"):
+        others = (
+            OrganizationMember.objects.filter(
+                organization_id=member.organization_id, role=MemberRole.ADMINISTRATOR
+            )
+            .exclude(user=user)
+            .exists()
+        )
+        if not others:
+            names.append(member.organization.name)
+    return sorted(names)
+
+
+@transaction.atomic
+def user_delete(*, user: User, actor: User) -> None:
+    """Delete the account and the personal data tied to it.
+
+    Refused while the user is the last administrator of an organization: the team
+    would be left with nobody able to manage it. Records kept for the organization
+    (documents, history) lose the link to the user, not their content.
+    """
+    blocking = organizations_only_administered_by(user)
+    if blocking:
+        raise AccountDeletionRefused(
+            _(
+                "You are the only administrator of %(organizations)s. Name another "
+                "administrator in the team page first, then delete your account."
+            )
+            % {"organizations": ", ".join(blocking)},
+            blocking,
+        )
+    user.delete()

@@ -1,10 +1,18 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import selectors, services
+from .forms import AccountDeleteForm
 
 
 def privacy_notice(request: HttpRequest) -> HttpResponse:
@@ -12,6 +20,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
 
 
 def safe_next_url(request: HttpRequest, default: str = "/") -> str:
+    """The ``next`` parameter when it points to this site, else ``default`` (no open redirect)."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -27,3 +36,46 @@ def privacy_accept(request: HttpRequest) -> HttpResponse:
         services.user_accept_privacy_notice(user=request.user)
         return redirect(safe_next_url(request))
     return render(request, "accounts/privacy_accept.html", {"next": safe_next_url(request)})
+
+
+@login_required
+def account_overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/account_overview.html")
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    """All personal data held about the signed-in user, as a JSON download."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        **selectors.user_personal_data(user=request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-personal-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    blocking = services.organizations_only_administered_by(request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_delete(user=request.user, actor=request.user)
+        except services.AccountDeletionRefused as error:
+            messages.error(request, error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your personal data were deleted."))
+            return redirect("home")
+    return render(
+        request,
+        "accounts/account_delete.html",
+        {"form": form, "blocking": blocking},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,83 @@
+"""The partner registry's and portal's part of a user's data export."""
+
+from typing import Any
+
+from django.db.models import Q
+
+from .models import (
+    Contact,
+    JoinRequest,
+    OrganizationDocument,
+    OrganizationInvitation,
+    OrganizationMember,
+    RegistrationDraft,
+)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_personal_data(user) -> dict[str, Any]:
+    return {
+        "organization_memberships": [
+            {
+                "organization": member.organization.name,
+                "role": member.role,
+                "since": _iso(member.created_at),
+            }
+            for member in OrganizationMember.objects.filter(user=user).select_related(
+                "organization"
+            )
+        ],
+        "join_requests": [
+            {
+                "organization": request.organization.name,
+                "message": request.message,
+                "status": request.status,
+                "created_at": _iso(request.created_at),
+                "decided_at": _iso(request.decided_at),
+            }
+            for request in JoinRequest.objects.filter(user=user).select_related("organization")
+        ],
+        "invitations": [
+            {
+                "organization": invitation.organization.name,
+                "email": invitation.email,
+                "role": invitation.role,
+                "created_at": _iso(invitation.created_at),
+                "accepted_at": _iso(invitation.accepted_at),
+            }
+            for invitation in OrganizationInvitation.objects.filter(
+                Q(email__iexact=user.email) | Q(accepted_by=user)
+            ).select_related("organization")
+        ],
+        "registration_drafts": [
+            {"data": draft.data, "step": draft.current_step, "updated_at": _iso(draft.updated_at)}
+            for draft in RegistrationDraft.objects.filter(user=user)
+        ],
+        "documents_uploaded": [
+            {
+                "organization": document.organization.name,
+                "file_name": document.original_name,
+                "kind": document.kind,
+                "uploaded_at": _iso(document.uploaded_at),
+            }
+            for document in OrganizationDocument.objects.filter(uploaded_by=user).select_related(
+                "organization"
+            )
+        ],
+        # Organizations may list the user as a contact under the same email address.
+        "listed_as_contact": [
+            {
+                "organization": contact.organization.name,
+                "name": contact.name,
+                "position": contact.position,
+                "email": contact.email,
+                "phone": contact.phone,
+            }
+            for contact in Contact.objects.filter(email__iexact=user.email).select_related(
+                "organization"
+            )
+        ],
+    }

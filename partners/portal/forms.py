@@ -1,0 +1,247 @@
+"""Forms of the CSO self-service portal: validation only, the services do the writes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from partners.choices import Activity, DocumentKind, MemberRole, Setting
+from partners.models import Contact, CooperationRecord, Organization
+
+# Fields a partner edits on its profile. Identity fields of a verified profile go to
+# staff review before the public directory shows them.
+IDENTITY_FIELDS = (
+    "name",
+    "partner_type",
+    "headquarters_country",
+    "legal_registration_number",
+    "legal_registration_country",
+)
+PROFILE_FIELDS = (
+    "name",
+    "acronym",
+    "partner_type",
+    "is_network",
+    "headquarters_country",
+    "legal_registration_number",
+    "legal_registration_country",
+    "year_founded",
+    "level",
+    "countries_of_operation",
+    "activities",
+    "operating_settings",
+    "ecosoc_status",
+    "ecosoc_year",
+    "description",
+    "mission_statement",
+    "website",
+    "public_email",
+    "public_phone",
+)
+
+
+class OrganizationProfileForm(forms.ModelForm):
+    """Every field a partner may edit; the registration steps use slices of it."""
+
+    countries_of_operation = forms.MultipleChoiceField(
+        label=_("Countries of operation"),
+        choices=lambda: list(countries),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several countries."),
+    )
+    activities = forms.MultipleChoiceField(
+        label=_("Activities"),
+        choices=Activity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    operating_settings = forms.MultipleChoiceField(
+        label=_("Settings you work in"),
+        choices=Setting.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organization
+        fields = PROFILE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "mission_statement": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("ecosoc_status") not in (None, "", "none") and not cleaned.get(
+            "ecosoc_year"
+        ):
+            self.add_error("ecosoc_year", _("Give the year the ECOSOC status was granted."))
+        return cleaned
+
+    def _post_clean(self):
+        # Uniqueness and derived fields are the services' business (name + country
+        # uniqueness depends on the stored, normalised name); the form only validates input.
+        pass
+
+
+class RegistrationStep:
+    def __init__(self, number: int, title, fields: tuple[str, ...]):
+        self.number = number
+        self.title = title
+        self.fields = fields
+
+
+REGISTRATION_STEPS = [
+    RegistrationStep(
+        1,
+        _("Identity"),
+        (
+            "name",
+            "acronym",
+            "partner_type",
+            "is_network",
+            "headquarters_country",
+            "legal_registration_number",
+            "legal_registration_country",
+            "year_founded",
+        ),
+    ),
+    RegistrationStep(
+        2,
+        _("Work"),
+        (
+            "level",
+            "countries_of_operation",
+            "activities",
+            "operating_settings",
+            "ecosoc_status",
+            "ecosoc_year",
+        ),
+    ),
+    RegistrationStep(
+        3,
+        _("Description and public contact"),
+        ("description", "mission_statement", "website", "public_email", "public_phone"),
+    ),
+]
+REVIEW_STEP = len(REGISTRATION_STEPS) + 1
+
+
+def registration_step_form(step: RegistrationStep, *, data=None, initial=None):
+    """A form with only the step's fields, validated like the full profile form."""
+    form_class = forms.modelform_factory(
+        Organization, form=OrganizationProfileForm, fields=step.fields
+    )
+    return form_class(data=data, initial=initial, prefix=None)
+
+
+def raw_values(form: forms.Form, data) -> dict:
+    """The values the user typed for the form's fields, as JSON (valid or not)."""
+    values = {}
+    for name, field in form.fields.items():
+        widget_value = field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        if isinstance(field, forms.BooleanField):
+            widget_value = bool(widget_value)
+        values[name] = widget_value
+    return values
+
+
+class JoinRequestForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        help_text=_("Only registered organizations are listed."),
+    )
+    message = forms.CharField(
+        label=_("Message to the organization's administrators"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["organization"].queryset = queryset
+
+
+class OrganizationSearchForm(forms.Form):
+    q = forms.CharField(label=_("Organization name"), required=False, max_length=100)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of your colleague"))
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
+
+
+class RejectionReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), required=False, max_length=255)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, PNG or JPEG, up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
+    )
+
+
+class ContactForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=[
+            ("en", _("English")),
+            ("fr", _("French")),
+            ("es", _("Spanish")),
+            ("ar", _("Arabic")),
+            ("ru", _("Russian")),
+            ("zh", _("Chinese")),
+            ("pt", _("Portuguese")),
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Contact
+        fields = ("name", "position", "email", "phone", "languages", "is_primary")
+
+    def _post_clean(self):
+        pass
+
+
+class CooperationRecordForm(forms.ModelForm):
+    class Meta:
+        model = CooperationRecord
+        fields = (
+            "kind",
+            "title",
+            "iom_office",
+            "start_date",
+            "end_date",
+            "description",
+            "is_public",
+        )
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def _post_clean(self):
+        pass

@@ -1,0 +1,81 @@
+"""Reads of the CSO self-service portal. Other apps may call ``my_memberships``."""
+
+from django.db.models import QuerySet
+
+from partners.choices import VerificationStatus
+from partners.models import (
+    Contact,
+    CooperationRecord,
+    JoinRequest,
+    Organization,
+    OrganizationDocument,
+    OrganizationInvitation,
+    OrganizationMember,
+)
+
+
+def my_memberships(user) -> QuerySet[OrganizationMember]:
+    """The user's team memberships with their organizations, for the portal dashboard."""
+    if not user.is_authenticated:
+        return OrganizationMember.objects.none()
+    return (
+        OrganizationMember.objects.filter(user=user)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+
+
+def my_organizations(user) -> QuerySet[Organization]:
+    """Organizations the user belongs to, whatever the role."""
+    return Organization.objects.for_member(user).distinct().order_by("name")
+
+
+def my_pending_join_requests(user) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).select_related(
+        "organization"
+    )
+
+
+def joinable_organizations(*, user, query: str = "") -> QuerySet[Organization]:
+    """Registered organizations (not rejected) the user is not yet a member of."""
+    organizations = Organization.objects.exclude(
+        verification_status=VerificationStatus.REJECTED
+    ).exclude(members__user=user)
+    if query:
+        organizations = organizations.filter(name__unaccent__icontains=query)
+    return organizations.only("pk", "name", "acronym", "headquarters_country").order_by("name")
+
+
+def team_members(organization: Organization) -> QuerySet[OrganizationMember]:
+    return organization.members.select_related("user").order_by("user__full_name", "user__email")
+
+
+def open_invitations(organization: Organization) -> QuerySet[OrganizationInvitation]:
+    from django.utils import timezone
+
+    return organization.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def pending_join_requests(organization: Organization) -> QuerySet[JoinRequest]:
+    return organization.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
+        "user"
+    )
+
+
+def organization_documents(organization: Organization) -> QuerySet[OrganizationDocument]:
+    return organization.documents.select_related("uploaded_by")
+
+
+def organization_contacts(organization: Organization) -> QuerySet[Contact]:
+    return organization.contacts.all()
+
+
+def organization_cooperation_records(organization: Organization) -> QuerySet[CooperationRecord]:
+    return organization.cooperation_records.all()
+
+
+def organizations_with_identity_changes() -> QuerySet[Organization]:
+    """Verified profiles whose partner changed identity fields, oldest change first."""
+    return Organization.objects.exclude(pending_identity_changes={}).order_by("updated_at")
