@@ -1,1 +1,543 @@
-from django.contrib import admin  # noqa: F401
+"""Staff side of consultations: presentation only; every change goes through services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from partners.uploads import validate_document_upload
+
+from . import exports, selectors, services
+from .filters import InvitationOrganizationFilter
+from .letters import CERTIFICATE, INVITATION_LETTER, letter_available
+from .models import (
+    ActionPoint,
+    AgendaSession,
+    Consultation,
+    ConsultationDocument,
+    Invitation,
+    Registration,
+    Series,
+    Speaker,
+    StatusChange,
+)
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "is_builtin"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_builtin:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class AgendaSessionInline(admin.TabularInline):
+    model = AgendaSession
+    extra = 0
+    fields = ["order", "title", "starts_at", "ends_at", "room", "online_link", "description"]
+    show_change_link = True
+    formfield_overrides = {
+        AgendaSession._meta.get_field("description"): {"widget": forms.Textarea(attrs={"rows": 2})}
+    }
+
+
+class ConsultationDocumentForm(forms.ModelForm):
+    class Meta:
+        model = ConsultationDocument
+        fields = ["kind", "title", "visibility", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            # A new upload: checked by its bytes, never by its name.
+            mime = validate_document_upload(upload)
+            self.instance.content_type = mime
+            self.instance.size = upload.size
+            self.instance.original_name = upload.name[:255]
+        return upload
+
+
+class ConsultationDocumentInline(admin.TabularInline):
+    model = ConsultationDocument
+    form = ConsultationDocumentForm
+    extra = 0
+    fields = ["kind", "title", "visibility", "file"]
+
+
+class ActionPointInline(admin.TabularInline):
+    model = ActionPoint
+    extra = 0
+    fields = ["order", "text", "owner", "due_date", "status"]
+    formfield_overrides = {
+        ActionPoint._meta.get_field("text"): {"widget": forms.Textarea(attrs={"rows": 2})}
+    }
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _transition_action(service, label):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for consultation in queryset:
+            try:
+                service(consultation=consultation, actor=request.user)
+            except services.InvalidTransition as error:
+                modeladmin.message_user(request, f"{consultation}: {error}", level=messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d consultation updated.", "%(count)d consultations updated.", done
+                )
+                % {"count": done},
+                level=messages.SUCCESS,
+            )
+
+    action.__name__ = service.__name__
+    return admin.action(description=label, permissions=["change"])(action)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "series",
+        "starts_at",
+        "format",
+        "status",
+        "capacity",
+        "registrations_link",
+    ]
+    list_filter = ["status", "series", "format", "eligibility"]
+    search_fields = ["title", "theme", "venue"]
+    date_hierarchy = "starts_at"
+    show_full_result_count = False
+    list_select_related = ["series"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["status", "report_published_at", "cloned_from"]
+    inlines = [
+        AgendaSessionInline,
+        ConsultationDocumentInline,
+        ActionPointInline,
+        StatusChangeInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["series", "title", "slug", "theme", "description", "status"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_at", "ends_at", "time_zone", "format", "venue", "online_link"]},
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "capacity",
+                    "max_delegates_per_organization",
+                    "requires_approval",
+                    "eligibility",
+                    "interpretation_languages",
+                ]
+            },
+        ),
+        (
+            _("Reminders and follow-up"),
+            {
+                "fields": [
+                    "invitation_reminder_days",
+                    "closing_reminder_days",
+                    "event_reminder_days",
+                    "feedback_reminder_days",
+                    "feedback_survey_url",
+                    "report_published_at",
+                    "cloned_from",
+                ]
+            },
+        ),
+    ]
+    actions = [
+        _transition_action(services.consultation_publish, _("Publish")),
+        _transition_action(services.consultation_open_registration, _("Open registration")),
+        _transition_action(services.consultation_close_registration, _("Close registration")),
+        _transition_action(services.consultation_mark_held, _("Mark as held")),
+        _transition_action(services.consultation_publish_report, _("Mark the report published")),
+        _transition_action(services.consultation_cancel, _("Cancel")),
+        "clone_action",
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "interpretation_languages":
+            return forms.TypedMultipleChoiceField(
+                choices=db_field.base_field.choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=db_field.verbose_name,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("registrations"))
+    def registrations_link(self, obj: Consultation) -> str:
+        url = (
+            reverse("admin:consultations_registration_changelist")
+            + f"?consultation__id__exact={obj.pk}"
+        )
+        return format_html('<a href="{}">{}</a>', url, _("Delegates"))
+
+    @admin.action(description=_("Clone for next year"), permissions=["add"])
+    def clone_action(self, request, queryset):
+        for consultation in queryset:
+            clone = services.consultation_clone(source=consultation, actor=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Cloned as a draft:"),
+                    reverse("admin:consultations_consultation_change", args=[clone.pk]),
+                    clone.title,
+                ),
+                level=messages.SUCCESS,
+            )
+
+    # --- Staff pages of one consultation ---------------------------------------
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path("<int:pk>/invite/", wrap(self.invite_view), name="consultations_invite"),
+            path("<int:pk>/check-in/", wrap(self.check_in_view), name="consultations_check_in"),
+            path("<int:pk>/badges/", wrap(self.badges_view), name="consultations_badges"),
+            path(
+                "<int:pk>/statistics/", wrap(self.statistics_view), name="consultations_statistics"
+            ),
+            path(
+                "<int:pk>/participants.<str:file_format>",
+                wrap(self.export_view),
+                name="consultations_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _consultation(self, request, pk: int, *, change: bool = False) -> Consultation:
+        consultation = get_object_or_404(Consultation.objects.select_related("series"), pk=pk)
+        allowed = (
+            self.has_change_permission(request, consultation)
+            if change
+            else self.has_view_permission(request, consultation)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return consultation
+
+    def _context(self, request, consultation: Consultation, title: str, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": consultation,
+            "consultation": consultation,
+            "title": title,
+            **extra,
+        }
+
+    def invite_view(self, request, pk: int):
+        """Choose organizations with the registry's filters and send invitations."""
+        consultation = self._consultation(request, pk, change=request.method == "POST")
+        if request.method == "POST":
+            ids = [int(value) for value in request.POST.getlist("organization") if value.isdigit()]
+            try:
+                sent = services.invitations_send(
+                    consultation=consultation, organization_ids=ids, actor=request.user
+                )
+            except services.InvalidTransition as error:
+                self.message_user(request, str(error), level=messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent)
+                    % {"count": sent},
+                    level=messages.SUCCESS,
+                )
+            return redirect(request.get_full_path())
+        from partners.models import Organization
+
+        queryset = Organization.objects.verified().order_by("name")
+        filterset = InvitationOrganizationFilter(request.GET or None, queryset=queryset)
+        organizations = list(filterset.qs[:500]) if request.GET else []
+        invited = dict(consultation.invitations.values_list("organization_id", "status"))
+        concerns = selectors.serious_concern_organization_ids(o.pk for o in organizations)
+        rows = [
+            {
+                "organization": organization,
+                "invitation_status": invited.get(organization.pk),
+                "serious_concern": organization.pk in concerns,
+            }
+            for organization in organizations
+        ]
+        invitations = consultation.invitations.select_related("organization")
+        return TemplateResponse(
+            request,
+            "consultations/staff/invite.html",
+            self._context(
+                request,
+                consultation,
+                _("Invite organizations"),
+                filterset=filterset,
+                rows=rows,
+                invitations=invitations,
+                observers_available=selectors.observer_organization_ids() is not None,
+            ),
+        )
+
+    def check_in_view(self, request, pk: int):
+        """The check-in list of the day: printable, and usable on a phone."""
+        consultation = self._consultation(request, pk, change=request.method == "POST")
+        if request.method == "POST":
+            registration = get_object_or_404(
+                Registration, pk=request.POST.get("registration"), consultation=consultation
+            )
+            service = (
+                services.registration_mark_no_show
+                if request.POST.get("attendance") == "no_show"
+                else services.registration_check_in
+            )
+            try:
+                service(registration=registration, actor=request.user)
+            except services.InvalidTransition as error:
+                self.message_user(request, str(error), level=messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(name)s: %(attendance)s")
+                    % {
+                        "name": registration.full_name,
+                        "attendance": registration.get_attendance_display(),
+                    },
+                    level=messages.SUCCESS,
+                )
+            return redirect(request.get_full_path())
+        delegates = selectors.check_in_list(consultation=consultation)
+        query = request.GET.get("q", "").strip()
+        if query:
+            delegates = delegates.filter(full_name__icontains=query) | delegates.filter(
+                organization__name__icontains=query
+            )
+        delegates = list(delegates)
+        concerns = selectors.serious_concern_organization_ids(
+            {d.organization_id for d in delegates}
+        )
+        for delegate in delegates:
+            delegate.serious_concern = delegate.organization_id in concerns
+        return TemplateResponse(
+            request,
+            "consultations/staff/check_in.html",
+            self._context(
+                request,
+                consultation,
+                _("Check-in list"),
+                delegates=delegates,
+                query=query,
+                present=sum(d.attendance == Registration.Attendance.PRESENT for d in delegates),
+            ),
+        )
+
+    def badges_view(self, request, pk: int):
+        consultation = self._consultation(request, pk)
+        return TemplateResponse(
+            request,
+            "consultations/staff/badges.html",
+            self._context(
+                request,
+                consultation,
+                _("Badges and name list"),
+                delegates=selectors.check_in_list(consultation=consultation),
+            ),
+        )
+
+    def statistics_view(self, request, pk: int):
+        consultation = self._consultation(request, pk)
+        return TemplateResponse(
+            request,
+            "consultations/staff/statistics.html",
+            self._context(
+                request,
+                consultation,
+                _("Statistics"),
+                stats=selectors.staff_consultation_statistics(consultation=consultation),
+            ),
+        )
+
+    def export_view(self, request, pk: int, file_format: str):
+        consultation = self._consultation(request, pk)
+        if file_format == "csv":
+            return exports.participants_csv_response(consultation=consultation)
+        if file_format == "xlsx":
+            return exports.participants_xlsx_response(consultation=consultation)
+        raise PermissionDenied
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 1
+    raw_id_fields = ["organization"]
+
+
+@admin.register(AgendaSession)
+class AgendaSessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "consultation", "starts_at", "room"]
+    list_filter = ["consultation__series"]
+    search_fields = ["title", "consultation__title"]
+    list_select_related = ["consultation"]
+    inlines = [SpeakerInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "organization",
+        "consultation",
+        "status",
+        "sent_at",
+        "opened_at",
+        "responded_at",
+    ]
+    list_filter = ["status", "consultation", "organization__partner_type", "organization__level"]
+    search_fields = ["organization__name", "organization__acronym"]
+    list_select_related = ["organization", "consultation"]
+    show_full_result_count = False
+    readonly_fields = ["status", "sent_at", "opened_at", "responded_at", "token"]
+    raw_id_fields = ["organization"]
+    actions = ["send_planned"]
+
+    @admin.action(description=_("Send the selected planned invitations"), permissions=["change"])
+    def send_planned(self, request, queryset):
+        sent = 0
+        for consultation_id in set(queryset.values_list("consultation_id", flat=True)):
+            consultation = Consultation.objects.get(pk=consultation_id)
+            sent += services.invitations_send(
+                consultation=consultation,
+                organization_ids=queryset.filter(consultation_id=consultation_id).values_list(
+                    "organization_id", flat=True
+                ),
+                actor=request.user,
+            )
+        self.message_user(request, _("%(count)d sent.") % {"count": sent}, level=messages.SUCCESS)
+
+
+def _registration_action(service, label):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for registration in queryset.select_related("consultation", "organization"):
+            try:
+                service(registration=registration, actor=request.user)
+            except (services.InvalidTransition, ValidationError) as error:
+                modeladmin.message_user(request, f"{registration}: {error}", level=messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration updated.", "%(count)d registrations updated.", done
+                )
+                % {"count": done},
+                level=messages.SUCCESS,
+            )
+
+    action.__name__ = service.__name__
+    return admin.action(description=label, permissions=["change"])(action)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "organization",
+        "consultation",
+        "status",
+        "attendance",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "attendance",
+        "consultation",
+        "organization__partner_type",
+        "organization__level",
+        "gender",
+    ]
+    search_fields = ["full_name", "email", "organization__name", "organization__acronym"]
+    list_select_related = ["organization", "consultation"]
+    show_full_result_count = False
+    date_hierarchy = "created_at"
+    readonly_fields = ["status", "attendance", "checked_in_at", "created_at", "letters"]
+    raw_id_fields = ["organization"]
+    actions = [
+        _registration_action(services.registration_confirm, _("Confirm")),
+        _registration_action(services.registration_decline, _("Decline")),
+        _registration_action(services.registration_cancel, _("Cancel (promotes the waitlist)")),
+        _registration_action(services.registration_check_in, _("Check in")),
+        _registration_action(services.registration_mark_no_show, _("Record as no-show")),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        # Delegates are registered through the service (portal), which enforces the limits.
+        return False
+
+    @admin.display(description=_("letters"))
+    def letters(self, obj: Registration) -> str:
+        links = []
+        for kind, label in (
+            (INVITATION_LETTER, _("Invitation letter")),
+            (CERTIFICATE, _("Certificate")),
+        ):
+            if letter_available(registration=obj, kind=kind):
+                url = reverse(
+                    "consultations:letter",
+                    kwargs={
+                        "slug": obj.consultation.slug,
+                        "organization_id": obj.organization_id,
+                        "registration_id": obj.pk,
+                        "kind": kind,
+                    },
+                )
+                links.append(format_html('<a href="{}">{}</a>', url, label))
+        return format_html(" · ".join(["{}"] * len(links)), *links) if links else "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        registration = self.get_object(request, object_id)
+        if registration is not None:
+            extra_context["serious_concern"] = bool(
+                selectors.serious_concern_organization_ids([registration.organization_id])
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(ActionPoint)
+class ActionPointAdmin(admin.ModelAdmin):
+    list_display = ["text", "consultation", "owner", "due_date", "status"]
+    list_filter = ["status", "consultation"]
+    search_fields = ["text", "owner"]
+    list_select_related = ["consultation"]

@@ -1,0 +1,235 @@
+"""The reads each consultations use case needs; every query's joins are decided here."""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from partners.choices import MemberRole, ObservationSeverity
+from partners.models import Organization
+
+from .models import (
+    AgendaSession,
+    Consultation,
+    ConsultationDocument,
+    Invitation,
+    Registration,
+    Series,
+)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    language: str
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(status__in=Consultation.PUBLIC_STATUSES).select_related(
+        "series"
+    )
+
+
+def consultation_lists(*, now=None) -> dict:
+    """Upcoming and past consultations, and past themes grouped by year (newest first)."""
+    now = now or timezone.now()
+    consultations = list(public_consultations().order_by("starts_at", "title"))
+    upcoming = [
+        c
+        for c in consultations
+        if c.status != Consultation.Status.CANCELLED
+        and (c.starts_at is None or (c.ends_at or c.starts_at) >= now)
+    ]
+    past = [c for c in consultations if c not in upcoming]
+    past.sort(key=lambda c: (c.starts_at is not None, c.starts_at), reverse=True)
+    by_year: OrderedDict[int, list[Consultation]] = OrderedDict()
+    for consultation in past:
+        if consultation.year:
+            by_year.setdefault(consultation.year, []).append(consultation)
+    return {"upcoming": upcoming, "past": past, "themes_by_year": by_year}
+
+
+def consultation_public_detail(*, slug: str) -> Consultation:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        public_consultations().prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=AgendaSession.objects.prefetch_related("speakers__organization"),
+            ),
+            Prefetch(
+                "documents",
+                queryset=ConsultationDocument.objects.filter(
+                    visibility=ConsultationDocument.Visibility.PUBLIC
+                ),
+                to_attr="public_documents",
+            ),
+            "action_points",
+        ),
+        slug=slug,
+    )
+
+
+def user_is_participant(*, user, consultation: Consultation) -> bool:
+    """Staff, or a member of an organization with a confirmed delegate."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return Registration.objects.filter(
+        consultation=consultation,
+        status=Registration.Status.CONFIRMED,
+        organization__members__user=user,
+    ).exists()
+
+
+def participant_documents(*, consultation: Consultation) -> QuerySet[ConsultationDocument]:
+    return consultation.documents.filter(visibility=ConsultationDocument.Visibility.PARTICIPANTS)
+
+
+def organizations_for_registration(*, user, consultation: Consultation) -> QuerySet[Organization]:
+    """The user's organizations where they may register delegates (administrator or editor)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        members__user=user, members__role__in=[MemberRole.ADMINISTRATOR, MemberRole.EDITOR]
+    ).distinct()
+
+
+def organization_delegates(*, consultation: Consultation, organization: Organization):
+    return Registration.objects.filter(consultation=consultation, organization=organization)
+
+
+def organization_invitation(
+    *, consultation: Consultation, organization: Organization
+) -> Invitation | None:
+    return Invitation.objects.filter(consultation=consultation, organization=organization).first()
+
+
+def organization_consultations(*, organization: Organization) -> QuerySet[Consultation]:
+    """Consultations where the organization was invited or registered someone."""
+    return (
+        Consultation.objects.filter(
+            Q(invitations__organization=organization) | Q(registrations__organization=organization)
+        )
+        .distinct()
+        .select_related("series")
+    )
+
+
+def organization_recipients(*, organization: Organization) -> list[Recipient]:
+    """Whom to write to about an organization's participation, each in their language.
+
+    Primary contacts (or every contact with an email when none is primary), then the
+    organization's portal administrators and editors.
+    """
+    contacts = [contact for contact in organization.contacts.all() if contact.email]
+    primary = [contact for contact in contacts if contact.is_primary] or contacts
+    recipients: OrderedDict[str, Recipient] = OrderedDict()
+    for contact in primary:
+        language = contact.languages[0] if contact.languages else "en"
+        recipients.setdefault(contact.email.lower(), Recipient(contact.email, language))
+    for member in organization.members.all():
+        if member.role in (MemberRole.ADMINISTRATOR, MemberRole.EDITOR):
+            user = member.user
+            recipients.setdefault(user.email.lower(), Recipient(user.email, user.language))
+    return list(recipients.values())
+
+
+def organizations_with_recipients(organization_ids) -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=list(organization_ids)).prefetch_related(
+        "contacts", "members__user"
+    )
+
+
+def serious_concern_organization_ids(organization_ids) -> set[int]:
+    """Which of these organizations have an unresolved serious staff observation."""
+    model = apps.get_model("partners", "StaffObservation")
+    return set(
+        model.objects.filter(
+            organization_id__in=list(organization_ids),
+            severity=ObservationSeverity.SERIOUS,
+            resolved_at__isnull=True,
+        ).values_list("organization_id", flat=True)
+    )
+
+
+def observer_organization_ids() -> set[int] | None:
+    """Organizations holding Observer status, or None while the observers app has none.
+
+    The hook for the invitation filter "observers": it reads ``observers.selectors.
+    current_observers()`` when the observers app provides it.
+    """
+    try:
+        from observers import selectors as observer_selectors
+    except ImportError:
+        return None
+    current = getattr(observer_selectors, "current_observers", None)
+    if current is None:
+        return None
+    return set(current().values_list("organization_id", flat=True))
+
+
+def seats_taken(*, consultation: Consultation) -> int:
+    return consultation.registrations.filter(status__in=Registration.SEAT_STATUSES).count()
+
+
+def staff_consultation_statistics(*, consultation: Consultation) -> dict:
+    """Registrations by status, partner type, region and gender, and the attendance rate."""
+    registrations = Registration.objects.filter(consultation=consultation)
+    by_status = dict(
+        registrations.values_list("status").annotate(total=Count("pk")).order_by("status")
+    )
+    active = registrations.filter(status=Registration.Status.CONFIRMED)
+    by_type = list(
+        active.values("organization__partner_type")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "organization__partner_type")
+    )
+    by_gender = list(active.values("gender").annotate(total=Count("pk")).order_by("-total"))
+    by_region: dict[str, int] = {}
+    for regions in active.values_list("organization__regions", flat=True):
+        for region in regions or []:
+            by_region[region] = by_region.get(region, 0) + 1
+    present = active.filter(attendance=Registration.Attendance.PRESENT).count()
+    no_show = active.filter(attendance=Registration.Attendance.NO_SHOW).count()
+    recorded = present + no_show
+    invitations = dict(
+        consultation.invitations.values_list("status").annotate(total=Count("pk")).order_by()
+    )
+    return {
+        "by_status": by_status,
+        "by_type": by_type,
+        "by_region": sorted(by_region.items(), key=lambda item: -item[1]),
+        "by_gender": by_gender,
+        "confirmed": active.count(),
+        "present": present,
+        "no_show": no_show,
+        "attendance_rate": round(100 * present / recorded, 1) if recorded else None,
+        "invitations": invitations,
+    }
+
+
+def check_in_list(*, consultation: Consultation) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(consultation=consultation, status=Registration.Status.CONFIRMED)
+        .select_related("organization")
+        .order_by("full_name")
+    )
+
+
+def participant_export_rows(*, consultation: Consultation):
+    """Every registration of a consultation, streamed in chunks (large lists never load at once)."""
+    return (
+        Registration.objects.filter(consultation=consultation)
+        .select_related("organization")
+        .order_by("organization__name", "full_name")
+        .iterator(chunk_size=2000)
+    )
+
+
+def builtin_series() -> QuerySet[Series]:
+    return Series.objects.filter(is_builtin=True)
