@@ -8,7 +8,11 @@ request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id
 
 class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        request_id = request_id_var.get()
+        if request_id == "-":
+            # django.request logs some lines after the middleware returned; they carry the request.
+            request_id = getattr(getattr(record, "request", None), "request_id", "-")
+        record.request_id = request_id
         task_id = "-"
         try:
             from celery import current_task

@@ -118,6 +118,13 @@ def outbox_message_deliver(*, message_id: int) -> bool:
     message.sent_at = timezone.now()
     message.last_error = ""
     message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    logger.info(
+        "outbox message %s sent to %d recipient(s) (template=%s language=%s)",
+        message.pk,
+        len(message.to),
+        message.template or "-",
+        message.language,
+    )
     return True
 
 

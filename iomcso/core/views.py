@@ -1,12 +1,17 @@
+import logging
+
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .selectors import home_counts
+
+logger = logging.getLogger(__name__)
 
 
 def _database_answers() -> bool:
@@ -57,4 +62,20 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """The friendly 500 page, which must render even when what failed was the database.
+
+    It first renders with the request (navigation, language switcher); if that fails too,
+    without context processors (they may need the database), and last as plain HTML.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page must not fail
+        logger.exception("the 500 page could not render with the request context")
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render({}))
+    except Exception:  # noqa: BLE001
+        logger.exception("the 500 page could not render")
+    return HttpResponseServerError(
+        '<!DOCTYPE html><html lang="en"><title>Server error</title>'
+        "<h1>Something went wrong</h1><p>Please try again in a few minutes.</p></html>"
+    )
