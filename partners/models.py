@@ -189,6 +189,26 @@ class Organization(models.Model):
     def is_verified(self) -> bool:
         return self.verification_status == VerificationStatus.VERIFIED
 
+    @property
+    def region_labels(self) -> list[str]:
+        return [str(Region(code).label) for code in self.regions if code in Region.values]
+
+    @property
+    def activity_labels(self) -> list[str]:
+        return [str(Activity(code).label) for code in self.activities if code in Activity.values]
+
+    @property
+    def setting_labels(self) -> list[str]:
+        return [
+            str(Setting(code).label) for code in self.operating_settings if code in Setting.values
+        ]
+
+    @property
+    def country_names(self) -> list[str]:
+        from django_countries import countries
+
+        return [countries.name(code) or code for code in self.countries_of_operation]
+
 
 class NetworkMembership(models.Model):
     """An organization's membership of a network (itself an organization)."""

@@ -1,14 +1,28 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""The public directory: verified organizations only."""
 
-from .models import Organization
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .selectors import organization_directory, organization_public_profile
+
+PAGE_SIZE = 20
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    organizations = Organization.objects.verified()[:50]
-    return render(request, "partners/organization_list.html", {"organizations": organizations})
+    directory = organization_directory(params=request.GET)
+    page = Paginator(directory.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partners/organization_list.html",
+        {"filter": directory, "page_obj": page, "organizations": page.object_list},
+    )
 
 
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization.objects.verified(), slug=slug)
-    return render(request, "partners/organization_detail.html", {"organization": organization})
+    profile = organization_public_profile(slug=slug)
+    return render(
+        request,
+        "partners/organization_detail.html",
+        {"organization": profile.organization, "profile": profile},
+    )

@@ -1,0 +1,103 @@
+"""Import and export of organizations (django-import-export), through the registry's rules.
+
+Every imported row is derived and validated like an organization created in the admin
+(``full_clean`` including the name-per-country rule); a file with any bad row saves nothing.
+New rows are pending and go through the duplicate check.
+"""
+
+from import_export import fields, resources, widgets
+
+from .models import Organization
+from .services import _record_history, organization_derive_fields, organization_duplicates_flag
+
+ARRAY_FIELDS = ("countries_of_operation", "activities", "operating_settings")
+
+
+class CountryWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return (super().clean(value, row, **kwargs) or "").strip().upper()
+
+    def render(self, value, obj=None, **kwargs):
+        return str(value or "")
+
+
+class OrganizationResource(resources.ModelResource):
+    countries_of_operation = fields.Field(
+        attribute="countries_of_operation",
+        column_name="countries_of_operation",
+        widget=widgets.SimpleArrayWidget(separator=","),
+    )
+    activities = fields.Field(
+        attribute="activities", column_name="activities", widget=widgets.SimpleArrayWidget(",")
+    )
+    operating_settings = fields.Field(
+        attribute="operating_settings",
+        column_name="operating_settings",
+        widget=widgets.SimpleArrayWidget(","),
+    )
+    headquarters_country = fields.Field(
+        attribute="headquarters_country", column_name="headquarters_country", widget=CountryWidget()
+    )
+    legal_registration_country = fields.Field(
+        attribute="legal_registration_country",
+        column_name="legal_registration_country",
+        widget=CountryWidget(),
+    )
+    regions = fields.Field(
+        attribute="regions",
+        column_name="regions",
+        widget=widgets.SimpleArrayWidget(","),
+        readonly=True,
+    )
+    verification_status = fields.Field(
+        attribute="verification_status", column_name="verification_status", readonly=True
+    )
+    created_at = fields.Field(attribute="created_at", column_name="created_at", readonly=True)
+
+    class Meta:
+        model = Organization
+        fields = (
+            "id",
+            "name",
+            "acronym",
+            "partner_type",
+            "level",
+            "headquarters_country",
+            "countries_of_operation",
+            "regions",
+            "activities",
+            "operating_settings",
+            "description",
+            "mission_statement",
+            "website",
+            "public_email",
+            "public_phone",
+            "year_founded",
+            "legal_registration_number",
+            "legal_registration_country",
+            "ecosoc_status",
+            "ecosoc_year",
+            "is_network",
+            "verification_status",
+            "created_at",
+        )
+        export_order = fields
+        import_id_fields = ("id",)
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        for name in ARRAY_FIELDS:
+            setattr(instance, name, [value for value in getattr(instance, name) or [] if value])
+        # Derive before validation so the case/accent-insensitive uniqueness is checked.
+        organization_derive_fields(instance)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        _record_history(instance, actor=kwargs.get("user"), reason="Imported")
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if not kwargs.get("dry_run"):
+            organization_duplicates_flag(organization=instance)
