@@ -1,1 +1,410 @@
-from django.db import models  # noqa: F401
+"""Observer status at the IOM Council: applications, assessments, decisions, observers, reports."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import CooperationRecord, Organization, OrganizationDocument
+
+
+class Criterion(models.TextChoices):
+    """The five eligibility criteria adopted by the IOM Council (shared/DOMAIN.md)."""
+
+    PRINCIPAL_ACTIVITY = (
+        "principal_activity",
+        _("Principal activity in the area of migration, refugees or human resources"),
+    )
+    CONSTITUTION = (
+        "constitution",
+        _("Aims and purposes in conformity with the IOM Constitution"),
+    )
+    COOPERATION_HISTORY = "cooperation_history", _("Existing history of cooperation with IOM")
+    INTERNATIONAL = "international", _("International, or work beyond national boundaries")
+    ECOSOC = "ecosoc", _("Consultative status with ECOSOC")
+
+
+# Criteria the registry can pre-check; the other two always need a human reading.
+AUTOMATIC_CRITERIA = (Criterion.INTERNATIONAL, Criterion.ECOSOC, Criterion.COOPERATION_HISTORY)
+
+
+class Outcome(models.TextChoices):
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+    UNCLEAR = "unclear", _("Unclear")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    RECOMMENDED = "recommended", _("Recommended to the Council")
+    NOT_RECOMMENDED = "not_recommended", _("Not recommended")
+    GRANTED = "granted", _("Granted by the Council")
+    DECLINED = "declined", _("Declined by the Council")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# An application is "in progress" until the Council decides or the applicant withdraws.
+CLOSED_STATUSES = (
+    ApplicationStatus.GRANTED,
+    ApplicationStatus.DECLINED,
+    ApplicationStatus.WITHDRAWN,
+)
+EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.INFORMATION_REQUESTED)
+
+
+class ObserverApplication(models.Model):
+    """An organization's application for Observer status; its state changes only in services."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="observer_applications",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    # Touched by every edit of a statement: the "draft untouched for 30 days" reminder reads it.
+    updated_at = models.DateTimeField(_("last edited at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    status_changed_at = models.DateTimeField(
+        _("status changed at"), null=True, blank=True, editable=False
+    )
+    information_request = models.TextField(_("information requested"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("observer-status application")
+        verbose_name_plural = _("observer-status applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=~models.Q(status__in=[status.value for status in CLOSED_STATUSES]),
+                name="observer_one_application_in_progress",
+                violation_error_message=_(
+                    "This organization already has an Observer-status application in progress."
+                ),
+            )
+        ]
+        indexes = [models.Index(fields=["status", "status_changed_at"], name="obs_app_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("observers:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+
+class CriterionStatement(models.Model):
+    """The applicant's statement and evidence for one criterion."""
+
+    application = models.ForeignKey(
+        ObserverApplication, on_delete=models.CASCADE, related_name="statements"
+    )
+    criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
+    statement = models.TextField(_("statement"), blank=True)
+    documents = models.ManyToManyField(
+        OrganizationDocument, verbose_name=_("documents"), blank=True, related_name="+"
+    )
+    cooperation_records = models.ManyToManyField(
+        CooperationRecord, verbose_name=_("cooperation records"), blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="observer_statement_once_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_criterion_display()
+
+
+class ApplicationTransition(models.Model):
+    """One change of an application's state: who, when, why. Never edited."""
+
+    application = models.ForeignKey(
+        ObserverApplication, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus.choices)
+    to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Assessment(models.Model):
+    """A reviewer's finding on one criterion of one application."""
+
+    application = models.ForeignKey(
+        ObserverApplication, on_delete=models.CASCADE, related_name="assessments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["criterion", "reviewer_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer", "criterion"],
+                name="observer_assessment_once_per_reviewer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()}: {self.get_outcome_display()}"
+
+
+def ordinal_en(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+class CouncilSession(models.Model):
+    """A numbered session of the IOM Council ("the 114th Session of the Council")."""
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    place = models.CharField(_("place"), max_length=200, default="Geneva")
+
+    class Meta:
+        verbose_name = _("Council session")
+        verbose_name_plural = _("Council sessions")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="council_session_ends_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("%(number)s Session of the Council") % {"number": ordinal_en(self.number)}
+
+
+class CouncilDecision(models.Model):
+    """The Council's decision on an application, taken at a session."""
+
+    application = models.OneToOneField(
+        ObserverApplication, on_delete=models.CASCADE, related_name="decision"
+    )
+    session = models.ForeignKey(
+        CouncilSession,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    reference = models.CharField(_("reference"), max_length=100)
+    granted = models.BooleanField(_("granted"))
+    decided_on = models.DateField(_("decided on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Council decision")
+        verbose_name_plural = _("Council decisions")
+        ordering = ["-decided_on"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Observer(models.Model):
+    """An organization holding Observer status: since a Council session, until ended."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="observer_terms",
+    )
+    application = models.OneToOneField(
+        ObserverApplication,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observer",
+    )
+    since = models.DateField(_("observer since"))
+    session = models.ForeignKey(
+        CouncilSession,
+        verbose_name=_("granted at session"),
+        on_delete=models.PROTECT,
+        related_name="observers_granted",
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, editable=False)
+    end_reason = models.TextField(_("reason for ending"), blank=True, editable=False)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("observer")
+        verbose_name_plural = _("observers")
+        ordering = ["organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(ended_on__isnull=True),
+                name="observer_one_current_term",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+
+class SessionDelegate(models.Model):
+    """A person an observer organization sends to a Council session (no right to vote)."""
+
+    observer = models.ForeignKey(Observer, on_delete=models.CASCADE, related_name="delegates")
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="delegates")
+    name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"))
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Council session delegate")
+        verbose_name_plural = _("Council session delegates")
+        ordering = ["session", "observer__organization__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "email"],
+                name="observer_delegate_once_per_session",
+                violation_error_message=_("This person is already registered for this session."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.observer})"
+
+
+class ReportKind(models.TextChoices):
+    APPLICATIONS = "applications", _("Applications")
+    REGISTRY_SCREENING = "registry_screening", _("Registry screening")
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def report_upload_path(instance: "EligibilityReport", filename: str) -> str:
+    return f"private/observer-reports/{filename}"
+
+
+class EligibilityReport(models.Model):
+    """A report staff asked for, built by a Celery task as CSV and XLSX."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
+    )
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    csv_file = models.FileField(
+        _("CSV file"), upload_to=report_upload_path, blank=True, max_length=255
+    )
+    xlsx_file = models.FileField(
+        _("XLSX file"), upload_to=report_upload_path, blank=True, max_length=255
+    )
+
+    class Meta:
+        verbose_name = _("eligibility report")
+        verbose_name_plural = _("eligibility reports")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def progress_percent(self) -> int | None:
+        if not self.rows_total:
+            return 100 if self.status == ReportStatus.DONE else None
+        return min(100, round(100 * self.rows_written / self.rows_total))

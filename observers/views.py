@@ -1,6 +1,476 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Observer-status pages: the public list, the applicant's steps, the reviewers' desk."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from partners.models import Organization
+from partners.permissions import CAN_ADMINISTER, CAN_EDIT, document_for_user, organization_for_user
+
+from . import selectors, services
+from .forms import (
+    AssessmentForm,
+    CommentForm,
+    DecisionForm,
+    DelegateForm,
+    ObserverEndForm,
+    RequiredCommentForm,
+    StatementForm,
+)
+from .models import ApplicationStatus, Criterion, EligibilityReport, Observer, ReportStatus
+
+CRITERIA = list(Criterion)
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Public ------------------------------------------------------------------------------
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "observers/index.html")
+    """Current observer organizations at the IOM Council."""
+    return render(
+        request, "observers/observer_list.html", {"observers": selectors.current_observers()}
+    )
+
+
+# --- Applicant ---------------------------------------------------------------------------
+
+
+def _application_for_applicant(request: HttpRequest, pk: int):
+    application = selectors.application_for_applicant(application_id=pk)
+    if application is None:
+        raise Http404
+    organization_for_user(
+        request.user, organization_id=application.organization_id, roles=CAN_ADMINISTER
+    )
+    return application
+
+
+@login_required
+def apply(request: HttpRequest) -> HttpResponse:
+    """Choose the organization and start (or continue) its application."""
+    if request.method == "POST":
+        organization = organization_for_user(
+            request.user,
+            organization_id=int(request.POST.get("organization", 0) or 0),
+            roles=CAN_ADMINISTER,
+        )
+        try:
+            application = services.application_start(organization=organization, actor=request.user)
+        except ValidationError as error:
+            _error_messages(request, error)
+            return redirect("observers:apply")
+        messages.success(request, _("Your application is started as a draft."))
+        return redirect(
+            "observers:application_step", pk=application.pk, criterion=CRITERIA[0].value
+        )
+    organizations = Organization.objects.filter(
+        members__user=request.user, members__role__in=list(CAN_ADMINISTER)
+    ).distinct()
+    rows = [
+        {
+            "organization": organization,
+            "application": selectors.application_in_progress(organization=organization),
+            "precheck": selectors.organization_precheck(organization=organization),
+        }
+        for organization in organizations
+    ]
+    return render(request, "observers/application_start.html", {"rows": rows})
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application_for_applicant(request, pk)
+    statements = selectors.statements_by_criterion(application=application)
+    return render(
+        request,
+        "observers/application_detail.html",
+        {
+            "application": application,
+            "steps": [(criterion, statements.get(criterion.value)) for criterion in CRITERIA],
+            "precheck": selectors.organization_precheck(organization=application.organization),
+            "empty": selectors.empty_statement_criteria(application=application),
+            "transitions": application.transitions.all(),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@login_required
+def application_step(request: HttpRequest, pk: int, criterion: str) -> HttpResponse:
+    """One step per criterion: statement and evidence, saved as a draft at every post."""
+    application = _application_for_applicant(request, pk)
+    if criterion not in Criterion.values:
+        raise Http404
+    if not application.is_editable:
+        messages.info(request, _("The statements can no longer be changed."))
+        return redirect(application)
+    statement = selectors.statements_by_criterion(application=application)[criterion]
+    index_ = Criterion.values.index(criterion)
+    form_kwargs = {"organization": application.organization, "criterion": criterion}
+    if request.method == "POST":
+        form = StatementForm(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.statement_save(
+                    application=application,
+                    criterion=criterion,
+                    statement=data["statement"],
+                    documents=data["documents"],
+                    cooperation_records=data.get("cooperation_records") or [],
+                    upload=data.get("upload"),
+                    upload_kind=data.get("upload_kind") or "other",
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(request, _("Saved."))
+                if "next" in request.POST and index_ + 1 < len(CRITERIA):
+                    return redirect(
+                        "observers:application_step", pk=pk, criterion=CRITERIA[index_ + 1].value
+                    )
+                if "next" in request.POST:
+                    return redirect(application)
+                return redirect("observers:application_step", pk=pk, criterion=criterion)
+    else:
+        form = StatementForm(
+            initial={
+                "statement": statement.statement,
+                "documents": list(statement.documents.all()),
+                "cooperation_records": list(statement.cooperation_records.all()),
+            },
+            **form_kwargs,
+        )
+    precheck = {
+        check.criterion: check
+        for check in selectors.organization_precheck(organization=application.organization)
+    }
+    return render(
+        request,
+        "observers/application_step.html",
+        {
+            "application": application,
+            "criterion": Criterion(criterion),
+            "criteria": CRITERIA,
+            "step_number": index_ + 1,
+            "form": form,
+            "check": precheck[criterion],
+            "previous": CRITERIA[index_ - 1] if index_ else None,
+        },
+    )
+
+
+def _applicant_action(service, success_message: str):
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        application = _application_for_applicant(request, pk)
+        form = CommentForm(request.POST)
+        form.is_valid()
+        try:
+            service(
+                application=application,
+                actor=request.user,
+                comment=form.cleaned_data.get("comment", ""),
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, str(success_message))
+        return redirect(application)
+
+    return view
+
+
+application_submit = _applicant_action(
+    services.application_submit, gettext_lazy("Your application has been submitted.")
+)
+application_resubmit = _applicant_action(
+    services.application_resubmit, gettext_lazy("Your answer has been sent to IOM.")
+)
+application_withdraw = _applicant_action(
+    services.application_withdraw, gettext_lazy("Your application has been withdrawn.")
+)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    """An evidence file, for the applicant's members and staff only (404 for anyone else)."""
+    application = selectors.application_for_applicant(application_id=pk)
+    if application is None:
+        raise Http404
+    document = document_for_user(
+        request.user, organization_id=application.organization_id, document_id=document_id
+    )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@login_required
+def delegates(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """An observer registers its delegates to Council sessions (observers do not vote)."""
+    organization = organization_for_user(
+        request.user, organization_id=organization_id, roles=CAN_EDIT
+    )
+    observer = Observer.objects.filter(organization=organization, ended_on__isnull=True).first()
+    if observer is None:
+        raise Http404
+    sessions = selectors.upcoming_sessions(today=timezone.localdate())
+    form = DelegateForm(request.POST or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegate_register(observer=observer, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The delegate is registered."))
+            return redirect("observers:delegates", organization_id=organization_id)
+    return render(
+        request,
+        "observers/delegate_list.html",
+        {
+            "organization": organization,
+            "observer": observer,
+            "form": form,
+            "delegates": observer.delegates.select_related("session").order_by(
+                "session__starts_on", "name"
+            ),
+        },
+    )
+
+
+# --- Staff ---------------------------------------------------------------------------------
+
+
+def reviewer_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not selectors.user_is_reviewer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@reviewer_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "observers/review_list.html", {"applications": selectors.applications_for_review()}
+    )
+
+
+@reviewer_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_applicant(application_id=pk)
+    if application is None or application.status == ApplicationStatus.DRAFT:
+        raise Http404
+    mine = {a.criterion: a for a in application.assessments.filter(reviewer=request.user)}
+    return render(
+        request,
+        "observers/review_detail.html",
+        {
+            "application": application,
+            "serious_concern": selectors.organization_has_serious_concern(
+                organization_id=application.organization_id
+            ),
+            "precheck": selectors.organization_precheck(organization=application.organization),
+            "steps": [
+                (
+                    criterion,
+                    selectors.statements_by_criterion(application=application).get(criterion.value),
+                )
+                for criterion in CRITERIA
+            ],
+            "matrix": selectors.assessment_matrix(application=application),
+            "assessment_form": AssessmentForm(initial_assessments=mine),
+            "request_form": RequiredCommentForm(auto_id="request_%s"),
+            "comment_form": CommentForm(auto_id="action_%s"),
+            "decision_form": DecisionForm(auto_id="decision_%s"),
+            "transitions": application.transitions.all(),
+        },
+    )
+
+
+REVIEW_ACTIONS = {
+    "start_review": (services.application_start_review, gettext_lazy("The review has started.")),
+    "request_information": (
+        services.application_request_information,
+        gettext_lazy("The request for information was sent."),
+    ),
+    "recommend": (
+        services.application_recommend,
+        gettext_lazy("The application is recommended to the Council."),
+    ),
+    "not_recommend": (
+        services.application_not_recommend,
+        gettext_lazy("The application is not recommended."),
+    ),
+}
+
+
+@reviewer_required
+@require_POST
+def review_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    if verb not in REVIEW_ACTIONS:
+        raise Http404
+    application = selectors.application_for_applicant(application_id=pk)
+    if application is None:
+        raise Http404
+    service, success = REVIEW_ACTIONS[verb]
+    try:
+        service(
+            application=application, actor=request.user, comment=request.POST.get("comment", "")
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, str(success))
+    return redirect("observers:review_detail", pk=pk)
+
+
+@reviewer_required
+@require_POST
+def review_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_applicant(application_id=pk)
+    if application is None:
+        raise Http404
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        saved = 0
+        try:
+            for criterion in CRITERIA:
+                outcome = form.cleaned_data.get(f"outcome_{criterion.value}")
+                if outcome:
+                    services.assessment_record(
+                        application=application,
+                        criterion=criterion.value,
+                        outcome=outcome,
+                        note=form.cleaned_data.get(f"note_{criterion.value}", ""),
+                        actor=request.user,
+                    )
+                    saved += 1
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(
+                request, _("Your assessment is saved (%(count)s criteria).") % {"count": saved}
+            )
+    return redirect("observers:review_detail", pk=pk)
+
+
+@reviewer_required
+@require_POST
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff record the Council's decision, taken at a session, with its reference."""
+    if not request.user.has_perm("observers.add_councildecision"):
+        raise PermissionDenied
+    application = selectors.application_for_applicant(application_id=pk)
+    if application is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.application_decide(
+                application=application,
+                granted=data["decision"] == "grant",
+                session=data["session"],
+                reference=data["reference"],
+                decided_on=data["decided_on"],
+                actor=request.user,
+                comment=data["comment"],
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The Council's decision is recorded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("observers:review_detail", pk=pk)
+
+
+@reviewer_required
+def observer_end(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("observers.change_observer"):
+        raise PermissionDenied
+    observer = get_object_or_404(
+        Observer.objects.select_related("organization"), pk=pk, ended_on__isnull=True
+    )
+    form = ObserverEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.observer_end(observer=observer, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("Observer status has ended."))
+            return redirect("admin:observers_observer_changelist")
+    return render(
+        request,
+        "observers/observer_end.html",
+        {
+            "observer": observer,
+            "form": form,
+            "serious_concern": selectors.organization_has_serious_concern(
+                organization_id=observer.organization_id
+            ),
+        },
+    )
+
+
+@reviewer_required
+def session_delegates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable list of observer delegates to a Council session."""
+    from .models import CouncilSession
+
+    session = get_object_or_404(CouncilSession, pk=pk)
+    return render(
+        request,
+        "observers/session_delegates.html",
+        {"session": session, "delegates": selectors.session_delegates(session=session)},
+    )
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int, file_format: str) -> FileResponse:
+    """A built report, for staff with the permission to see reports; 404 for anyone else."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("observers.view_eligibilityreport")):
+        raise Http404
+    report = get_object_or_404(EligibilityReport, pk=pk, status=ReportStatus.DONE)
+    field = {"csv": report.csv_file, "xlsx": report.xlsx_file}.get(file_format)
+    if not field:
+        raise Http404
+    content_type = {
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[file_format]
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=field.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )

@@ -1,0 +1,426 @@
+"""Reads of the observer-status use cases: the registry pre-check, review pages, reports."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from iomcso.core.roles import OBSERVER_REVIEWER
+from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole, ObservationSeverity
+from partners.models import Organization, OrganizationMember, StaffObservation
+
+from .models import (
+    ApplicationStatus,
+    Assessment,
+    CouncilSession,
+    Criterion,
+    CriterionStatement,
+    EligibilityReport,
+    Observer,
+    ObserverApplication,
+    Outcome,
+    SessionDelegate,
+)
+
+HUMAN_READING = gettext_lazy("Needs a human reading of the statement and evidence.")
+
+
+@dataclass(frozen=True)
+class CriterionCheck:
+    """What the registry says about one criterion: a warning aid, never a block."""
+
+    criterion: str
+    outcome: str
+    evidence: str
+    automatic: bool
+
+    @property
+    def label(self) -> str:
+        return Criterion(self.criterion).label
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label
+
+
+def registry_checks(
+    *,
+    level: str,
+    countries_count: int,
+    ecosoc_status: str,
+    ecosoc_year: int | None,
+    has_ecosoc_letter: bool,
+    cooperation_count: int,
+    cooperation_latest: date | None,
+) -> dict[str, CriterionCheck]:
+    """The five criteria from registry facts. The one rule used by the pre-check and reports."""
+    checks: dict[str, CriterionCheck] = {}
+    international = level in (Level.GLOBAL, Level.REGIONAL) or countries_count > 1
+    checks[Criterion.INTERNATIONAL] = CriterionCheck(
+        Criterion.INTERNATIONAL,
+        Outcome.MET if international else Outcome.NOT_MET,
+        _("Level of work: %(level)s; countries of operation: %(count)s")
+        % {
+            "level": Level(level).label if level in Level.values else level,
+            "count": countries_count,
+        },
+        True,
+    )
+    if ecosoc_status and ecosoc_status != EcosocStatus.NONE:
+        status_text = EcosocStatus(ecosoc_status).label + (
+            f" ({ecosoc_year})" if ecosoc_year else ""
+        )
+        if has_ecosoc_letter:
+            outcome, evidence = (
+                Outcome.MET,
+                _("%(status)s; ECOSOC letter on file") % {"status": status_text},
+            )
+        else:
+            outcome, evidence = (
+                Outcome.UNCLEAR,
+                _("%(status)s; no ECOSOC letter on file") % {"status": status_text},
+            )
+    else:
+        outcome, evidence = Outcome.NOT_MET, _("No ECOSOC consultative status on the profile")
+    checks[Criterion.ECOSOC] = CriterionCheck(Criterion.ECOSOC, outcome, evidence, True)
+    if cooperation_count:
+        evidence = _("%(count)s cooperation record(s) with IOM, most recent %(year)s") % {
+            "count": cooperation_count,
+            "year": cooperation_latest.year if cooperation_latest else "?",
+        }
+        checks[Criterion.COOPERATION_HISTORY] = CriterionCheck(
+            Criterion.COOPERATION_HISTORY, Outcome.MET, evidence, True
+        )
+    else:
+        checks[Criterion.COOPERATION_HISTORY] = CriterionCheck(
+            Criterion.COOPERATION_HISTORY,
+            Outcome.NOT_MET,
+            _("No cooperation with IOM recorded in the registry"),
+            True,
+        )
+    for criterion in (Criterion.PRINCIPAL_ACTIVITY, Criterion.CONSTITUTION):
+        checks[criterion] = CriterionCheck(criterion, Outcome.UNCLEAR, str(HUMAN_READING), False)
+    return {criterion.value: checks[criterion] for criterion in Criterion}
+
+
+def organization_precheck(*, organization: Organization) -> list[CriterionCheck]:
+    """The pre-check of one organization, in the criteria's order."""
+    cooperation = organization.cooperation_records.aggregate(
+        count=Count("pk"), latest=Max(Coalesce("end_date", "start_date"))
+    )
+    checks = registry_checks(
+        level=organization.level,
+        countries_count=len(set(organization.countries_of_operation)),
+        ecosoc_status=organization.ecosoc_status,
+        ecosoc_year=organization.ecosoc_year,
+        has_ecosoc_letter=organization.documents.filter(kind=DocumentKind.ECOSOC_LETTER).exists(),
+        cooperation_count=cooperation["count"],
+        cooperation_latest=cooperation["latest"],
+    )
+    return list(checks.values())
+
+
+def organization_has_serious_concern(*, organization_id: int) -> bool:
+    """Whether staff pages about the organization must show the serious-concern banner."""
+    return StaffObservation.objects.filter(
+        organization_id=organization_id,
+        severity=ObservationSeverity.SERIOUS,
+        resolved_at__isnull=True,
+    ).exists()
+
+
+def application_in_progress(*, organization: Organization) -> ObserverApplication | None:
+    return (
+        organization.observer_applications.exclude(
+            status__in=[
+                ApplicationStatus.GRANTED,
+                ApplicationStatus.DECLINED,
+                ApplicationStatus.WITHDRAWN,
+            ]
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def application_for_applicant(*, application_id: int) -> ObserverApplication | None:
+    return (
+        ObserverApplication.objects.select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "statements",
+                queryset=CriterionStatement.objects.prefetch_related(
+                    "documents", "cooperation_records"
+                ),
+            ),
+            "transitions__actor",
+        )
+        .filter(pk=application_id)
+        .first()
+    )
+
+
+def statements_by_criterion(*, application: ObserverApplication) -> dict[str, CriterionStatement]:
+    return {statement.criterion: statement for statement in application.statements.all()}
+
+
+def empty_statement_criteria(*, application: ObserverApplication) -> list[str]:
+    statements = {
+        s.criterion: s.statement for s in application.statements.all() if s.statement.strip()
+    }
+    return [criterion.value for criterion in Criterion if criterion.value not in statements]
+
+
+@dataclass
+class CriterionAssessments:
+    criterion: str
+    assessments: list[Assessment] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return Criterion(self.criterion).label
+
+    @property
+    def disagreement(self) -> bool:
+        return len({assessment.outcome for assessment in self.assessments}) > 1
+
+
+def assessment_matrix(*, application: ObserverApplication) -> list[CriterionAssessments]:
+    """Every reviewer's finding per criterion; ``disagreement`` marks differing outcomes."""
+    grouped: dict[str, list[Assessment]] = defaultdict(list)
+    for assessment in application.assessments.select_related("reviewer"):
+        grouped[assessment.criterion].append(assessment)
+    return [CriterionAssessments(c.value, grouped.get(c.value, [])) for c in Criterion]
+
+
+def assessed_criteria(*, application: ObserverApplication) -> set[str]:
+    return set(application.assessments.values_list("criterion", flat=True))
+
+
+def applications_for_review() -> QuerySet[ObserverApplication]:
+    return (
+        ObserverApplication.objects.exclude(status=ApplicationStatus.DRAFT)
+        .select_related("organization")
+        .order_by("status_changed_at")
+    )
+
+
+def current_observers() -> QuerySet[Observer]:
+    return (
+        Observer.objects.filter(ended_on__isnull=True)
+        .select_related("organization", "session")
+        .order_by("organization__name")
+    )
+
+
+def upcoming_sessions(*, today: date) -> QuerySet[CouncilSession]:
+    return CouncilSession.objects.filter(ends_on__gte=today).order_by("starts_on")
+
+
+def session_delegates(*, session: CouncilSession) -> QuerySet[SessionDelegate]:
+    return session.delegates.select_related("observer__organization").order_by(
+        "observer__organization__name", "name"
+    )
+
+
+def applicant_recipients(*, application: ObserverApplication) -> list:
+    """The people who speak for the applicant: its administrators and the application's author."""
+    user_model = get_user_model()
+    admin_ids = OrganizationMember.objects.filter(
+        organization_id=application.organization_id, role=MemberRole.ADMINISTRATOR
+    ).values_list("user_id", flat=True)
+    users = user_model.objects.filter(is_active=True, pk__in=list(admin_ids))
+    if application.created_by_id:
+        users = users | user_model.objects.filter(pk=application.created_by_id, is_active=True)
+    return list(users.distinct().order_by("pk"))
+
+
+def reviewer_recipients() -> list:
+    user_model = get_user_model()
+    return list(
+        user_model.objects.filter(is_active=True, is_staff=True, groups__name=OBSERVER_REVIEWER)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def user_is_reviewer(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and (user.is_superuser or user.groups.filter(name=OBSERVER_REVIEWER).exists())
+    )
+
+
+# --- Reports ---------------------------------------------------------------------------
+# One SQL statement per report, so the report task and `COPY (...) TO STDOUT` in the bench
+# run the very same query. The registry facts come out raw; ``registry_checks`` turns them
+# into outcomes row by row, the same rule the pre-check uses.
+
+_REGISTRY_COLUMNS = """
+    o.id, o.name, o.acronym, o.headquarters_country, o.level,
+    cardinality(o.countries_of_operation) AS countries_count,
+    o.ecosoc_status, o.ecosoc_year,
+    EXISTS (
+        SELECT 1 FROM partners_organizationdocument d
+        WHERE d.organization_id = o.id AND d.kind = 'ecosoc_letter'
+    ) AS has_ecosoc_letter,
+    coop.n AS cooperation_count, coop.latest AS cooperation_latest
+"""
+_COOPERATION_JOIN = """
+    LEFT JOIN LATERAL (
+        SELECT count(*) AS n, max(coalesce(c.end_date, c.start_date)) AS latest
+        FROM partners_cooperationrecord c WHERE c.organization_id = o.id
+    ) coop ON true
+"""
+_ASSESSMENTS_OF = """
+    (SELECT jsonb_object_agg(s.criterion, s.outcomes) FROM (
+        SELECT a.criterion, string_agg(a.outcome || ' (' || u.email || ')', '; ' ORDER BY u.email)
+               AS outcomes
+        FROM observers_assessment a JOIN accounts_user u ON u.id = a.reviewer_id
+        WHERE a.application_id = {application}
+        GROUP BY a.criterion
+    ) s) AS assessments
+"""
+
+SCREENING_SQL = f"""
+SELECT {_REGISTRY_COLUMNS},
+    {
+    _ASSESSMENTS_OF.format(
+        application='''(
+        SELECT ap.id FROM observers_observerapplication ap
+        WHERE ap.organization_id = o.id ORDER BY ap.created_at DESC LIMIT 1)'''
+    )
+}
+FROM partners_organization o
+{_COOPERATION_JOIN}
+WHERE o.verification_status = 'verified'
+ORDER BY o.name, o.id
+"""  # noqa: S608 - constant fragments only; values are bound parameters
+
+APPLICATIONS_SQL = f"""
+SELECT {_REGISTRY_COLUMNS},
+    {_ASSESSMENTS_OF.format(application="ap.id")},
+    ap.id AS application_id, ap.status, ap.created_at, ap.submitted_at
+FROM observers_observerapplication ap
+JOIN partners_organization o ON o.id = ap.organization_id
+{_COOPERATION_JOIN}
+WHERE (%(statuses)s::text[] IS NULL OR ap.status = ANY(%(statuses)s::text[]))
+  AND (%(date_from)s::date IS NULL OR ap.created_at >= %(date_from)s::date)
+  AND (%(date_to)s::date IS NULL OR ap.created_at < %(date_to)s::date + 1)
+ORDER BY ap.created_at, ap.id
+"""  # noqa: S608 - constant fragments only; values are bound parameters
+
+
+def report_query(*, report: EligibilityReport) -> tuple[str, dict]:
+    """The SQL and parameters of a report, from its kind and filters."""
+    from .models import ReportKind
+
+    if report.kind == ReportKind.REGISTRY_SCREENING:
+        return SCREENING_SQL, {}
+    filters = report.filters or {}
+    return APPLICATIONS_SQL, {
+        "statuses": filters.get("statuses") or None,
+        "date_from": filters.get("date_from") or None,
+        "date_to": filters.get("date_to") or None,
+    }
+
+
+def report_row_estimate(*, report: EligibilityReport) -> int:
+    """How many rows the report will have, counted cheaply for the progress display."""
+    from .models import ReportKind
+
+    if report.kind == ReportKind.REGISTRY_SCREENING:
+        return Organization.objects.verified().count()
+    filters = report.filters or {}
+    applications = ObserverApplication.objects.all()
+    if filters.get("statuses"):
+        applications = applications.filter(status__in=filters["statuses"])
+    if filters.get("date_from"):
+        applications = applications.filter(created_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        applications = applications.filter(created_at__date__lte=filters["date_to"])
+    return applications.count()
+
+
+def report_header(*, report: EligibilityReport) -> list[str]:
+    from .models import ReportKind
+
+    header = [_("Organization ID"), _("Organization"), _("Acronym"), _("Headquarters country")]
+    if report.kind == ReportKind.APPLICATIONS:
+        header += [_("Application ID"), _("Application status"), _("Started"), _("Submitted")]
+    for criterion in Criterion:
+        header += [
+            f"{criterion.value}: " + _("registry"),
+            f"{criterion.value}: " + _("evidence"),
+            f"{criterion.value}: " + _("reviewer assessment"),
+        ]
+    return header
+
+
+def report_row(*, record: tuple, kind: str) -> list:
+    """One report row from one result row of ``report_query``."""
+    from .models import ReportKind
+
+    (
+        organization_id,
+        name,
+        acronym,
+        country,
+        level,
+        countries_count,
+        ecosoc_status,
+        ecosoc_year,
+        has_letter,
+        cooperation_count,
+        cooperation_latest,
+        assessments,
+        *application,
+    ) = record
+    checks = registry_checks(
+        level=level,
+        countries_count=countries_count or 0,
+        ecosoc_status=ecosoc_status,
+        ecosoc_year=ecosoc_year,
+        has_ecosoc_letter=has_letter,
+        cooperation_count=cooperation_count or 0,
+        cooperation_latest=cooperation_latest,
+    )
+    row = [organization_id, name, acronym, country]
+    if kind == ReportKind.APPLICATIONS:
+        application_id, status, created_at, submitted_at = application
+        row += [
+            application_id,
+            status,
+            created_at.replace(tzinfo=None) if created_at else None,
+            submitted_at.replace(tzinfo=None) if submitted_at else None,
+        ]
+    assessments = assessments or {}
+    for criterion in Criterion:
+        check = checks[criterion.value]
+        row += [check.outcome, check.evidence, assessments.get(criterion.value, "")]
+    return row
+
+
+def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterator[list]:
+    """Rows of a report from a server-side cursor: memory holds one chunk, whatever the count.
+
+    Must run inside a transaction (a named cursor lives as long as its transaction).
+    """
+    sql, params = report_query(report=report)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while True:
+            records = cursor.fetchmany(chunk_size)
+            if not records:
+                break
+            for record in records:
+                yield report_row(record=record, kind=report.kind)

@@ -1,0 +1,24 @@
+"""Celery tasks of observer status: they take ids, and running one twice does the work once."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def build_eligibility_report_task(*, report_id: int) -> bool:
+    """Build one report; a report already built or being built is left alone."""
+    return services.report_build(report_id=report_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def request_monthly_reports_task() -> int:
+    """Beat, monthly: ask for last month's applications report and a registry screening."""
+    return len(services.monthly_reports_request(today=timezone.localdate()))
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def send_observer_reminders_task() -> int:
+    """Beat, daily: idle drafts, unanswered information requests, waiting reviews (once each)."""
+    return services.reminders_send()
