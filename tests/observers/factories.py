@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 
 from iomcso.core.roles import OBSERVER_REVIEWER
 from observers import services
-from observers.models import Criterion, CouncilSession
+from observers.models import CouncilSession, Criterion
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import OrganizationDocument
 from tests.factories import StaffUserFactory, UserFactory

@@ -168,11 +168,13 @@ def test_the_full_path_records_who_when_why_and_emails_each_side_in_their_langua
     ]
     assert ("information_requested", staff.pk, "Please send the statutes.") in steps
     observer = Observer.objects.get(organization=organization)
-    assert observer.since == session.starts_on and observer.session == session
+    assert observer.since == session.starts_on
+    assert observer.session == session
     assert application.decision.reference == "C/116/RES/7"
     to_applicant = [m for m in mail.outbox if m.to == [admin.email]]
     to_reviewer = [m for m in mail.outbox if m.to == [staff.email]]
-    assert len(to_applicant) == 7 and len(to_reviewer) == 7
+    assert len(to_applicant) == 7
+    assert len(to_reviewer) == 7
     assert all(m.extra_headers["Content-Language"] == "fr" for m in to_applicant)
     assert all(m.extra_headers["Content-Language"] == "es" for m in to_reviewer)
     assert any("Please send the statutes." in message.body for message in to_applicant)
@@ -258,11 +260,15 @@ def test_ending_observer_status_keeps_reason_and_date_and_leaves_the_public_list
         )
 
     services.observer_end(
-        observer=observer, reason="Ceased operations", ended_on=datetime.date(2031, 1, 1), actor=staff
+        observer=observer,
+        reason="Ceased operations",
+        ended_on=datetime.date(2031, 1, 1),
+        actor=staff,
     )
 
     observer.refresh_from_db()
-    assert observer.end_reason == "Ceased operations" and observer.ended_by == staff
+    assert observer.end_reason == "Ceased operations"
+    assert observer.ended_by == staff
     assert list(selectors.current_observers()) == []
 
 
