@@ -1,5 +1,6 @@
 """Reads of the observer-status use cases: the registry pre-check, review pages, reports."""
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -403,6 +404,8 @@ def report_row(*, record: tuple, kind: str) -> list:
             created_at.replace(tzinfo=None) if created_at else None,
             submitted_at.replace(tzinfo=None) if submitted_at else None,
         ]
+    if isinstance(assessments, str):  # Django reads jsonb as text and decodes in fields only
+        assessments = json.loads(assessments)
     assessments = assessments or {}
     for criterion in Criterion:
         check = checks[criterion.value]
