@@ -210,7 +210,7 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=Consultation.Status.choices)
     to_status = models.CharField(max_length=20, choices=Consultation.Status.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -357,7 +357,7 @@ class Invitation(models.Model):
     # The personal registration link: whoever holds it lands on this invitation.
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
@@ -452,7 +452,7 @@ class Registration(models.Model):
     )
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True, editable=False)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, editable=False)

@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('registration_open', 'Registration open'), ('registration_closed', 'Registration closed'), ('held', 'Held'), ('report_published', 'Report published'), ('cancelled', 'Cancelled')], max_length=20)),
                 ('comment', models.TextField(blank=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='consultations.consultation')),
             ],
             options={
@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
                 ('opened_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='opened at')),
                 ('responded_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='answered at')),
                 ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='consultations.consultation', verbose_name='consultation')),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultation_invitations', to='partners.organization', verbose_name='organization')),
             ],
             options={
@@ -201,7 +201,7 @@ class Migration(migrations.Migration):
                 ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='status changed at')),
                 ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='consultations.consultation', verbose_name='consultation')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultation_registrations', to='partners.organization', verbose_name='organization')),
-                ('registered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'verbose_name': 'registration',

@@ -24,7 +24,11 @@ from tests.partners.factories import (  # noqa: F401 - re-exported for the tests
 
 
 def annual_cso_series() -> Series:
-    return Series.objects.get(code=Series.ANNUAL_CSO)
+    # get_or_create: transactional tests flush the rows the data migration made.
+    series, _ = Series.objects.get_or_create(
+        code=Series.ANNUAL_CSO, defaults={"name": "Annual CSO Consultation", "is_builtin": True}
+    )
+    return series
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):
@@ -38,12 +42,16 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"test-consultation-{n}")
     theme = "Partnerships for migrants"
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=8))
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + datetime.timedelta(hours=8) if o.starts_at else None
+    )
     venue = "Geneva"
     format = Consultation.Format.IN_PERSON
-    registration_opens_at = factory.LazyFunction(timezone.now)
+    registration_opens_at = factory.LazyAttribute(
+        lambda o: o.starts_at - datetime.timedelta(days=40) if o.starts_at else None
+    )
     registration_closes_at = factory.LazyAttribute(
-        lambda o: o.starts_at - datetime.timedelta(days=5)
+        lambda o: o.starts_at - datetime.timedelta(days=5) if o.starts_at else None
     )
     capacity = 10
     max_delegates_per_organization = 3
