@@ -178,7 +178,8 @@ def test_check_in_and_no_show_are_recorded_for_confirmed_delegates_only():
     services.registration_mark_no_show(registration=absent, actor=None)
     present.refresh_from_db()
     absent.refresh_from_db()
-    assert present.attendance == "present" and present.checked_in_at is not None
+    assert present.attendance == "present"
+    assert present.checked_in_at is not None
     assert absent.attendance == "no_show"
     with pytest.raises(services.InvalidTransition):
         services.registration_check_in(registration=waiting, actor=None)
