@@ -1,9 +1,12 @@
 """Writes about a user's own account: privacy acceptance and account deletion."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from .models import User
 
@@ -66,4 +69,23 @@ def user_delete(*, user: User, actor: User) -> None:
             % {"organizations": ", ".join(blocking)},
             blocking,
         )
-    user.delete()
+    with _history_without_request_user():
+        user.delete()
+
+
+@contextmanager
+def _history_without_request_user():
+    """Rows deleted with the user get history rows that do not point at the deleted user.
+
+    django-simple-history takes the history user from the current request; during the
+    deletion that user is the one being deleted, and the row would reference nobody.
+    """
+    context = HistoricalRecords.context
+    request = getattr(context, "request", None)
+    if request is not None:
+        del context.request
+    try:
+        yield
+    finally:
+        if request is not None:
+            context.request = request

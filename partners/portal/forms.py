@@ -132,7 +132,12 @@ def registration_step_form(step: RegistrationStep, *, data=None, initial=None):
     form_class = forms.modelform_factory(
         Organization, form=OrganizationProfileForm, fields=step.fields
     )
-    return form_class(data=data, initial=initial, prefix=None)
+    form = form_class(data=data, initial=initial)
+    # Fields declared on the full form are inherited by every step; keep the step's own.
+    for name in list(form.fields):
+        if name not in step.fields:
+            del form.fields[name]
+    return form
 
 
 def raw_values(form: forms.Form, data) -> dict:

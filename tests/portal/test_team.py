@@ -1,0 +1,132 @@
+"""Team roles, invitations (14 days, single use), role changes and removal."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from iomcso.core.models import OutboxMessage
+from partners.choices import MemberRole
+from partners.models import OrganizationInvitation, OrganizationMember
+from partners.portal import services
+from tests.factories import UserFactory
+
+
+def _invite(client, team, email="colleague@example.org", role="editor"):
+    client.force_login(team.administrator)
+    return client.post(
+        reverse("portal:invitation_create", kwargs={"organization_id": team.organization.pk}),
+        {"email": email, "role": role},
+    )
+
+
+def test_invitation_email_carries_a_link_valid_14_days_that_works_once(client, team):
+    _invite(client, team)
+    invitation = OrganizationInvitation.objects.get(email="colleague@example.org")
+    days = (invitation.expires_at - timezone.now()).total_seconds() / 86400
+    assert 13.9 < days <= 14
+    message = OutboxMessage.objects.get(to=["colleague@example.org"])
+    link = re.search(r"http\S+/portal/invitations/\S+/", message.body_text).group(0)
+    path = link.split("127.0.0.1:8000", 1)[-1]
+
+    colleague = UserFactory(email="colleague@example.org")
+    client.force_login(colleague)
+    assert client.get(path).status_code == 200
+    response = client.post(path)
+    assert response.status_code == 302
+    assert OrganizationMember.objects.get(user=colleague).role == MemberRole.EDITOR
+
+    someone_else = UserFactory()
+    client.force_login(someone_else)
+    assert client.post(path).status_code == 410
+    assert not OrganizationMember.objects.filter(user=someone_else).exists()
+
+
+def test_expired_invitation_is_refused(client, team):
+    invitation = services.invitation_create(
+        organization=team.organization,
+        actor=team.administrator,
+        email="late@example.org",
+        role="viewer",
+    )
+    OrganizationInvitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timezone.timedelta(minutes=1)
+    )
+    late = UserFactory(email="late@example.org")
+    client.force_login(late)
+    response = client.post(reverse("portal:invitation_accept", kwargs={"token": invitation.token}))
+    assert response.status_code == 410
+    assert not OrganizationMember.objects.filter(user=late).exists()
+
+
+def test_withdrawn_invitation_is_refused(team):
+    invitation = services.invitation_create(
+        organization=team.organization,
+        actor=team.administrator,
+        email="x@example.org",
+        role="viewer",
+    )
+    services.invitation_revoke(invitation=invitation, actor=team.administrator)
+    with pytest.raises(services.PortalError):
+        services.invitation_accept(token=invitation.token, actor=UserFactory())
+
+
+def test_administrator_changes_a_role_and_removes_a_member(client, team):
+    client.force_login(team.administrator)
+    viewer_membership = OrganizationMember.objects.get(user=team.viewer)
+    client.post(
+        reverse(
+            "portal:member_change_role",
+            kwargs={"organization_id": team.organization.pk, "member_id": viewer_membership.pk},
+        ),
+        {"role": "editor"},
+    )
+    viewer_membership.refresh_from_db()
+    assert viewer_membership.role == MemberRole.EDITOR
+    client.post(
+        reverse(
+            "portal:member_remove",
+            kwargs={"organization_id": team.organization.pk, "member_id": viewer_membership.pk},
+        )
+    )
+    assert not OrganizationMember.objects.filter(pk=viewer_membership.pk).exists()
+
+
+def test_the_last_administrator_can_neither_step_down_nor_be_removed(client, team):
+    own = OrganizationMember.objects.get(user=team.administrator)
+    client.force_login(team.administrator)
+    response = client.post(
+        reverse(
+            "portal:member_change_role",
+            kwargs={"organization_id": team.organization.pk, "member_id": own.pk},
+        ),
+        {"role": "viewer"},
+        follow=True,
+    )
+    assert "at least one administrator" in response.content.decode()
+    own.refresh_from_db()
+    assert own.role == MemberRole.ADMINISTRATOR
+    with pytest.raises(services.LastAdministratorError):
+        services.member_remove(member=own, actor=team.administrator)
+    assert OrganizationMember.objects.filter(pk=own.pk).exists()
+
+
+def test_an_administrator_may_step_down_once_another_is_named(team):
+    editor_membership = OrganizationMember.objects.get(user=team.editor)
+    services.member_change_role(
+        member=editor_membership, actor=team.administrator, role=MemberRole.ADMINISTRATOR
+    )
+    own = OrganizationMember.objects.get(user=team.administrator)
+    services.member_change_role(member=own, actor=team.administrator, role=MemberRole.VIEWER)
+    own.refresh_from_db()
+    assert own.role == MemberRole.VIEWER
+
+
+def test_viewer_sees_the_team_but_no_administration_controls(client, team):
+    client.force_login(team.viewer)
+    page = client.get(reverse("portal:team", kwargs={"organization_id": team.organization.pk}))
+    body = page.content.decode()
+    assert team.administrator.email in body
+    assert "Invite a colleague" not in body
+    assert "Change role" not in body
