@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test install browser messages lint format migrations-check
+.PHONY: run test install services gettext browser messages lint format migrations-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +20,26 @@ $(VENV)/.installed: requirements/dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-messages: install
+# PostgreSQL and Redis must answer; says so in one sentence (with the fix) when they do not.
+services: install
+	@$(BIN)/python bin/check_services.py
+
+# gettext compiles the translation catalogues; installed from Debian's packages when missing.
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		echo "Installing gettext from Debian's packages to compile the translations..."; \
+		$(APT_INSTALL) gettext >/dev/null; }
+
+# Chromium from Debian's packages, for the browser tests (Playwright cannot download one here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium from Debian's packages for the browser tests..."; \
+		$(APT_INSTALL) chromium >/dev/null; }
+
+messages: install gettext
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-run: install
-	$(BIN)/python bin/check_services.py
+run: services
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(MAKE) --no-print-directory messages
 	$(BIN)/python manage.py collectstatic --noinput -v 0
@@ -34,12 +50,6 @@ run: install
 	@echo "  Web server, Celery worker and Celery beat run together; Ctrl-C stops all three."
 	@echo ""
 	$(BIN)/honcho start
-
-# Chromium from Debian's packages, for the browser tests (Playwright cannot download one here).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Chromium from Debian's packages for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check .
@@ -52,9 +62,10 @@ format: install
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=iomcso.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="tests/core/test_healthz.py -x".
 test: install browser
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python bin/check_services.py
+	$(MAKE) --no-print-directory services
 	$(MAKE) --no-print-directory messages
 	$(MAKE) --no-print-directory migrations-check
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
