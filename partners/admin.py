@@ -28,6 +28,7 @@ from .models import (
     OrganizationDocument,
     OrganizationMember,
     PossibleDuplicate,
+    RegistryDashboard,
     StaffObservation,
 )
 from .resources import OrganizationResource
@@ -801,3 +802,25 @@ class OrganizationDocumentAdmin(SeriousConcernAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # documents come through the portal's checked upload
+
+
+@admin.register(RegistryDashboard)
+class RegistryDashboardAdmin(admin.ModelAdmin):
+    """The admin index links here; it opens the registry dashboard."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("partners.view_organization")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return HttpResponseRedirect(reverse("admin:partners_dashboard"))

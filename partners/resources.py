@@ -88,6 +88,11 @@ class OrganizationResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = False
 
+    def before_import(self, dataset, **kwargs):
+        # A file of new organizations needs no id column.
+        if "id" not in (dataset.headers or []):
+            dataset.insert_col(0, lambda row: "", header="id")
+
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         for name in ARRAY_FIELDS:

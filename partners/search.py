@@ -7,8 +7,8 @@ names are in many languages). A query matches words by prefix, so "carit" finds 
 
 import re
 
-from django.contrib.postgres.search import SearchQueryField
-from django.db.models import Func, Value
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Value
 
 from .text import strip_accents
 
@@ -22,11 +22,16 @@ def tsquery_text(text: str) -> str:
     return " & ".join(f"{word}:*" for word in words)
 
 
-class UnaccentedPrefixQuery(Func):
-    """``to_tsquery('simple', unaccent(<text>))``; use as ``filter(search_vector=...)``."""
+class UnaccentedPrefixQuery(SearchQuery):
+    """``to_tsquery('simple', unaccent(<prefix terms>))``; use as ``filter(search_vector=...)``.
 
-    template = "to_tsquery('simple'::regconfig, unaccent(%(expressions)s))"
-    output_field = SearchQueryField()
+    A ``SearchQuery`` subclass so Django's ``@@`` lookup takes it as it is.
+    """
 
     def __init__(self, text: str):
-        super().__init__(Value(tsquery_text(text)))
+        self.text_query = tsquery_text(text)
+        super().__init__(self.text_query, search_type="raw", config="simple")
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = compiler.compile(Value(self.text_query))
+        return f"to_tsquery('simple'::regconfig, unaccent({sql}))", params

@@ -1,0 +1,150 @@
+import pytest
+
+from .factories import (
+    ContactFactory,
+    CooperationRecordFactory,
+    NetworkFactory,
+    NetworkMembershipFactory,
+    OrganizationFactory,
+    VerifiedOrganizationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = "/en/partners/"
+
+
+def names(response) -> list[str]:
+    return [organization.name for organization in response.context["organizations"]]
+
+
+@pytest.mark.parametrize("query", ["caritas", "CARITAS", "Cáritas", "carit"])
+def test_directory_finds_caritas_whatever_the_case_or_accents(client, query):
+    VerifiedOrganizationFactory(name="Caritas Internationalis", acronym="CI")
+    VerifiedOrganizationFactory(name="Cáritas Española", headquarters_country="ES")
+    VerifiedOrganizationFactory(name="Migrant Help")
+    response = client.get(DIRECTORY, {"q": query})
+    assert response.status_code == 200
+    assert names(response) == ["Caritas Internationalis", "Cáritas Española"]
+    assert "2 organizations found" in response.content.decode()
+
+
+def test_search_covers_acronym_and_description(client):
+    VerifiedOrganizationFactory(name="Scalabrini Foundation", acronym="SIMN")
+    VerifiedOrganizationFactory(name="Legal Aid", description="Protección de migrantes")
+    assert names(client.get(DIRECTORY, {"q": "simn"})) == ["Scalabrini Foundation"]
+    assert names(client.get(DIRECTORY, {"q": "proteccion"})) == ["Legal Aid"]
+
+
+def test_only_verified_organizations_are_listed(client):
+    VerifiedOrganizationFactory(name="Visible")
+    for status in ["pending", "rejected", "suspended"]:
+        OrganizationFactory(name=f"Hidden {status}", verification_status=status)
+    assert names(client.get(DIRECTORY)) == ["Visible"]
+
+
+def test_filters_combine_and_a_shared_url_reproduces_the_same_results(client):
+    network = NetworkFactory(name="Global Network")
+    match = VerifiedOrganizationFactory(
+        name="Match",
+        partner_type="media",
+        level="local",
+        headquarters_country="KE",
+        activities=["research"],
+        operating_settings=["development"],
+    )
+    NetworkMembershipFactory(network=network, member=match)
+    VerifiedOrganizationFactory(name="Wrong type", partner_type="ngo", headquarters_country="KE")
+    VerifiedOrganizationFactory(
+        name="Wrong region", partner_type="media", headquarters_country="FR"
+    )
+    params = {
+        "partner_type": "media",
+        "level": "local",
+        "region": "east_horn_africa",
+        "country": "KE",
+        "activity": "research",
+        "setting": "development",
+        "network": network.slug,
+    }
+    first = client.get(DIRECTORY, params)
+    assert names(first) == ["Match"]
+    shared_url = first.wsgi_request.get_full_path()
+    assert "partner_type=media" in shared_url
+    assert names(client.get(shared_url)) == ["Match"]
+
+
+def test_country_filter_includes_countries_of_operation(client):
+    VerifiedOrganizationFactory(name="HQ in Kenya", headquarters_country="KE")
+    VerifiedOrganizationFactory(
+        name="Works in Kenya", headquarters_country="CH", countries_of_operation=["KE"]
+    )
+    VerifiedOrganizationFactory(name="Elsewhere", headquarters_country="CH")
+    assert names(client.get(DIRECTORY, {"country": "KE"})) == ["HQ in Kenya", "Works in Kenya"]
+
+
+def test_directory_paginates_and_keeps_filters_in_page_links(client):
+    for number in range(25):
+        VerifiedOrganizationFactory(name=f"Org {number:02d}", partner_type="media")
+    response = client.get(DIRECTORY, {"partner_type": "media"})
+    assert len(names(response)) == 20
+    assert "?partner_type=media&amp;page=2" in response.content.decode()
+    assert names(client.get(DIRECTORY, {"partner_type": "media", "page": 2})) == [
+        f"Org {number:02d}" for number in range(20, 25)
+    ]
+
+
+def test_directory_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    network = NetworkFactory()
+    for _ in range(30):
+        NetworkMembershipFactory(network=network)
+    with django_assert_max_num_queries(6):
+        response = client.get(DIRECTORY, {"q": "network", "network": network.slug, "page": 2})
+    assert response.status_code == 200
+
+
+def test_detail_shows_public_profile_networks_members_and_cooperation_but_no_contacts(client):
+    network = NetworkFactory(name="Africa Migration Network")
+    organization = VerifiedOrganizationFactory(name="Kenya Refugee Aid", is_network=True)
+    member = VerifiedOrganizationFactory(name="Nairobi Legal Clinic")
+    NetworkMembershipFactory(network=network, member=organization)
+    NetworkMembershipFactory(network=organization, member=member)
+    NetworkMembershipFactory(
+        network=organization, member=OrganizationFactory(name="Pending Member")
+    )
+    ContactFactory(organization=organization, name="Jane Private", email="jane@private.example")
+    CooperationRecordFactory(organization=organization, title="Joint shelter project")
+    CooperationRecordFactory(organization=organization, title="Internal only", is_public=False)
+
+    response = client.get(organization.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Africa Migration Network" in page
+    assert "Nairobi Legal Clinic" in page
+    assert "Pending Member" not in page
+    assert "Joint shelter project" in page
+    assert "Internal only" not in page
+    assert "Jane Private" not in page
+    assert "jane@private.example" not in page
+
+
+def test_detail_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    network = NetworkFactory()
+    for _ in range(20):
+        NetworkMembershipFactory(network=network)
+        CooperationRecordFactory(organization=network)
+    with django_assert_max_num_queries(5):
+        assert client.get(network.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected", "suspended"])
+def test_organizations_that_are_not_verified_are_404_publicly(client, status):
+    organization = OrganizationFactory(verification_status=status)
+    assert client.get(organization.get_absolute_url()).status_code == 404
+
+
+def test_directory_page_answers_in_each_language(client):
+    for language in ["en", "fr", "es"]:
+        response = client.get(f"/{language}/partners/")
+        assert response.status_code == 200
+        assert f'<html lang="{language}"' in response.content.decode()
