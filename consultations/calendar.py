@@ -36,4 +36,6 @@ def consultation_ics(consultation: Consultation) -> bytes:
     else:
         event.add("status", "CONFIRMED")
     calendar.add_component(event)
+    # A TZID needs its VTIMEZONE definition for strict clients (Outlook).
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -1,0 +1,208 @@
+"""Staff pages: changelists, workflow actions, invitations, check-in, exports, statistics."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from consultations.admin import ConsultationDocumentForm
+from consultations.models import Consultation, Invitation, Registration
+from iomcso.core.roles import CONSULTATIONS_OFFICER, READ_ONLY_VIEWER
+from partners.choices import ObservationSeverity, PartnerType
+from tests.factories import StaffUserFactory, SuperUserFactory
+
+from .factories import (
+    ConsultationFactory,
+    ContactFactory,
+    InvitationFactory,
+    RegistrationFactory,
+    StaffObservationFactory,
+    VerifiedOrganizationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(SuperUserFactory())
+    return client
+
+
+def role_user(role: str):
+    user = StaffUserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:consultations_consultation_changelist",
+        "admin:consultations_registration_changelist",
+        "admin:consultations_invitation_changelist",
+    ],
+)
+def test_changelists_run_a_bounded_number_of_queries(
+    staff_client, django_assert_max_num_queries, url_name
+):
+    consultation = ConsultationFactory()
+    for _ in range(15):
+        RegistrationFactory(consultation=consultation)
+        InvitationFactory(consultation=consultation)
+    with django_assert_max_num_queries(20):
+        response = staff_client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+def test_the_publish_action_goes_through_the_workflow(staff_client):
+    draft = ConsultationFactory(status=Consultation.Status.DRAFT)
+    held = ConsultationFactory(status=Consultation.Status.HELD)
+    response = staff_client.post(
+        reverse("admin:consultations_consultation_changelist"),
+        {"action": "consultation_publish", "_selected_action": [draft.pk, held.pk]},
+        follow=True,
+    )
+    draft.refresh_from_db()
+    held.refresh_from_db()
+    assert draft.status == Consultation.Status.PUBLISHED
+    assert held.status == Consultation.Status.HELD
+    assert "cannot go from" in response.content.decode()
+
+
+def test_the_clone_action_creates_a_draft_for_next_year(staff_client):
+    source = ConsultationFactory(status=Consultation.Status.HELD)
+    staff_client.post(
+        reverse("admin:consultations_consultation_changelist"),
+        {"action": "clone_action", "_selected_action": [source.pk]},
+    )
+    clone = Consultation.objects.get(cloned_from=source)
+    assert clone.status == Consultation.Status.DRAFT
+    assert clone.starts_at is None
+
+
+def test_staff_invite_organizations_chosen_with_registry_filters(staff_client, deliver_outbox):
+    consultation = ConsultationFactory()
+    union = VerifiedOrganizationFactory(name="Dockers Union", partner_type=PartnerType.UNION)
+    VerifiedOrganizationFactory(name="Research Institute", partner_type=PartnerType.ACADEMIC)
+    ContactFactory(organization=union, email="union@example.org", languages=["fr"], is_primary=True)
+    url = reverse("admin:consultations_invite", args=[consultation.pk])
+    page = staff_client.get(url, {"partner_type": "union", "search": "1"}).content.decode()
+    assert "Dockers Union" in page
+    assert "Research Institute" not in page
+    staff_client.post(url, {"organization": [union.pk]})
+    invitation = Invitation.objects.get(consultation=consultation)
+    assert (invitation.organization, invitation.status) == (union, Invitation.Status.SENT)
+    deliver_outbox()
+    assert [message.to for message in mail.outbox] == [["union@example.org"]]
+    assert mail.outbox[0].extra_headers["Content-Language"] == "fr"
+
+
+def test_check_in_list_records_attendance_and_flags_serious_concerns(staff_client):
+    consultation = ConsultationFactory()
+    registration = RegistrationFactory(consultation=consultation, full_name="Checked Person")
+    StaffObservationFactory(
+        organization=registration.organization, severity=ObservationSeverity.SERIOUS
+    )
+    url = reverse("admin:consultations_check_in", args=[consultation.pk])
+    page = staff_client.get(url).content.decode()
+    assert "Checked Person" in page
+    assert "Serious concern on file" in page
+    staff_client.post(url, {"registration": registration.pk, "attendance": "present"})
+    registration.refresh_from_db()
+    assert registration.attendance == Registration.Attendance.PRESENT
+
+
+def test_registration_page_shows_the_serious_concern_banner(staff_client):
+    registration = RegistrationFactory()
+    change = reverse("admin:consultations_registration_change", args=[registration.pk])
+    assert "Serious concern" not in staff_client.get(change).content.decode()
+    StaffObservationFactory(
+        organization=registration.organization, severity=ObservationSeverity.SERIOUS
+    )
+    assert "Serious concern" in staff_client.get(change).content.decode()
+
+
+def test_participants_export_as_csv_and_xlsx(staff_client):
+    consultation = ConsultationFactory()
+    RegistrationFactory(consultation=consultation, full_name="Alpha Person")
+    RegistrationFactory(consultation=consultation, full_name="=HYPERLINK(evil)")
+    RegistrationFactory(full_name="Other Consultation Person")
+    response = staff_client.get(
+        reverse("admin:consultations_export", args=[consultation.pk, "csv"])
+    )
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    names = sorted(row[0] for row in rows[1:])
+    assert names == ["'=HYPERLINK(evil)", "Alpha Person"]
+    response = staff_client.get(
+        reverse("admin:consultations_export", args=[consultation.pk, "xlsx"])
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet_rows = list(workbook.active.iter_rows(values_only=True))
+    assert sorted(row[0] for row in sheet_rows[1:]) == names
+
+
+def test_badges_and_statistics_pages(staff_client):
+    consultation = ConsultationFactory()
+    RegistrationFactory(
+        consultation=consultation, full_name="Badge Person", attendance="present", gender="female"
+    )
+    RegistrationFactory(consultation=consultation, attendance="no_show")
+    badges = staff_client.get(reverse("admin:consultations_badges", args=[consultation.pk]))
+    assert "Badge Person" in badges.content.decode()
+    stats = staff_client.get(reverse("admin:consultations_statistics", args=[consultation.pk]))
+    assert "Attendance rate: 50.0%." in stats.content.decode()
+
+
+def test_a_consultations_officer_manages_and_a_read_only_viewer_only_reads(client):
+    consultation = ConsultationFactory()
+    registration = RegistrationFactory(consultation=consultation)
+    check_in = reverse("admin:consultations_check_in", args=[consultation.pk])
+    client.force_login(role_user(READ_ONLY_VIEWER))
+    assert client.get(check_in).status_code == 200
+    assert client.post(check_in, {"registration": registration.pk}).status_code == 403
+    client.force_login(role_user(CONSULTATIONS_OFFICER))
+    assert client.post(check_in, {"registration": registration.pk}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.attendance == Registration.Attendance.PRESENT
+    client.force_login(StaffUserFactory())
+    assert client.get(check_in).status_code == 403
+
+
+def test_a_document_upload_is_checked_by_content():
+    consultation = ConsultationFactory()
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 100, "application/pdf")
+    form = ConsultationDocumentForm(
+        data={"kind": "report", "title": "Report", "visibility": "public"},
+        files={"file": fake},
+        instance=None,
+    )
+    form.instance.consultation = consultation
+    assert not form.is_valid()
+    assert "not accepted" in str(form.errors["file"])
+    real = SimpleUploadedFile("r.pdf", b"%PDF-1.7\n" + b"0" * 100, "application/pdf")
+    form = ConsultationDocumentForm(
+        data={"kind": "report", "title": "Report", "visibility": "public"}, files={"file": real}
+    )
+    form.instance.consultation = consultation
+    assert form.is_valid(), form.errors
+    document = form.save()
+    assert document.content_type == "application/pdf"
+    assert document.original_name == "r.pdf"
+    assert "r.pdf" not in document.file.name
+
+
+def test_demo_data_loads_once():
+    from consultations.demo import load_demo_data
+
+    first = load_demo_data()
+    second = load_demo_data()
+    assert "open for registration" in first
+    assert second == "demo consultation already present"
+    assert Consultation.objects.filter(status=Consultation.Status.REGISTRATION_OPEN).count() == 1
