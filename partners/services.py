@@ -464,7 +464,7 @@ def observation_add(
     observation = StaffObservation(
         organization=organization, severity=severity, text=text, author=actor
     )
-    observation.full_clean()
+    observation.full_clean(exclude=["author"])  # set by the service, may be the system
     _record_history(observation, actor=actor)
     observation.save()
     return observation
