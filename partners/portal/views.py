@@ -59,6 +59,21 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _review_rows(form) -> list[tuple[str, str, list]]:
+    """(label, value as the user reads it, errors) for each field of the registration."""
+    rows = []
+    for bound in form:
+        value = bound.value()
+        if isinstance(value, bool):
+            shown = [_("Yes") if value else _("No")]
+        else:
+            values = value if isinstance(value, list | tuple) else [value]
+            choices = dict(getattr(bound.field, "choices", None) or [])
+            shown = [str(choices.get(item, item)) for item in values if item not in (None, "")]
+        rows.append((bound.label, ", ".join(shown) or "—", bound.errors))
+    return rows
+
+
 def _organization_context(request, organization, **extra):
     role = member_role(request.user, organization)
     return {
@@ -123,7 +138,7 @@ def registration_step(request: HttpRequest, step: int) -> HttpResponse:
         return render(
             request,
             "partners/portal/registration_review.html",
-            {**context, "form": form, "has_draft": bool(saved)},
+            {**context, "form": form, "rows": _review_rows(form), "has_draft": bool(saved)},
         )
 
     current = REGISTRATION_STEPS[step - 1]
