@@ -108,7 +108,7 @@ def _notify(*, application: ObserverApplication, verb: str, comment: str) -> Non
                 "application": application,
                 "organization_name": application.organization.name,
                 "message": message,
-                "status": application.get_status_display,
+                "status": ApplicationStatus(application.status).label,
                 "comment": comment,
                 "url": _url("observers:application_detail", user.language, pk=application.pk),
             },
@@ -122,7 +122,7 @@ def _notify(*, application: ObserverApplication, verb: str, comment: str) -> Non
                 "application": application,
                 "organization_name": application.organization.name,
                 "message": message,
-                "status": application.get_status_display,
+                "status": ApplicationStatus(application.status).label,
                 "comment": comment,
                 "url": _url("observers:review_detail", user.language, pk=application.pk),
             },
@@ -655,7 +655,7 @@ def report_complete(*, report: EligibilityReport, rows: int) -> EligibilityRepor
             to=user.email,
             template="observers/report_ready",
             context={
-                "report_kind": report.get_kind_display,
+                "report_kind": ReportKind(report.kind).label,
                 "rows": rows,
                 "csv_url": _url(
                     "observers:report_download", user.language, pk=report.pk, file_format="csv"
@@ -748,7 +748,7 @@ def reminders_send(*, now=None) -> int:
                 template="observers/reminder_reviewer",
                 context={
                     "organization_name": application.organization.name,
-                    "status": application.get_status_display,
+                    "status": ApplicationStatus(application.status).label,
                     "since": application.status_changed_at.date(),
                     "url": _url("observers:review_detail", user.language, pk=application.pk),
                 },
