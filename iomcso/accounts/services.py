@@ -29,14 +29,27 @@ def user_accept_privacy_notice(*, user: User) -> User:
     return user
 
 
-def organizations_only_administered_by(user: User) -> list[str]:
-    """Names of organizations where the user is the only administrator."""
+def organizations_only_administered_by(user: User, *, lock: bool = False) -> list[str]:
+    """Names of organizations where the user is the only administrator.
+
+    With ``lock`` (inside a transaction) the administrator rows of those organizations are
+    locked, so a concurrent role change cannot slip between the check and the deletion.
+    """
     from partners.choices import MemberRole
     from partners.models import OrganizationMember
 
-    administered = OrganizationMember.objects.select_for_update().filter(
-        user=user, role=MemberRole.ADMINISTRATOR
-    )
+    administered = OrganizationMember.objects.filter(user=user, role=MemberRole.ADMINISTRATOR)
+    if lock:
+        # Every administrator row of those organizations, in a stable order: two
+        # administrators deleting their accounts at once cannot both pass the check.
+        list(
+            OrganizationMember.objects.select_for_update()
+            .filter(
+                organization_id__in=administered.values("organization_id"),
+                role=MemberRole.ADMINISTRATOR,
+            )
+            .order_by("pk")
+        )
     names = []
     for member in administered.select_related("organization"):
         others = (
@@ -59,7 +72,7 @@ def user_delete(*, user: User, actor: User) -> None:
     would be left with nobody able to manage it. Records kept for the organization
     (documents, history) lose the link to the user, not their content.
     """
-    blocking = organizations_only_administered_by(user)
+    blocking = organizations_only_administered_by(user, lock=True)
     if blocking:
         raise AccountDeletionRefused(
             _(

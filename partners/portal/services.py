@@ -59,6 +59,10 @@ class InvalidTransition(PortalError):
     pass
 
 
+class InvitationForSomeoneElse(PortalError):
+    pass
+
+
 # --- helpers ----------------------------------------------------------------
 
 
@@ -467,12 +471,31 @@ def invitation_is_open(invitation: OrganizationInvitation) -> bool:
     )
 
 
+def invitation_addressed_to(invitation: OrganizationInvitation, user) -> bool:
+    """Whether the user holds the invited address, verified (their sign-in proves it)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, actor) -> OrganizationMember:
-    """Join the team with the invited role. Single use: a second use is refused."""
+    """Join the team with the invited role.
+
+    Single use, 14 days, and only by the person invited: the signed-in user must hold
+    the invited email address, verified.
+    """
     invitation = OrganizationInvitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation_is_open(invitation):
         raise PortalError(_("This invitation is no longer valid. Ask for a new one."))
+    if not invitation_addressed_to(invitation, actor):
+        # A forwarded or leaked link does not let someone else join the team.
+        raise InvitationForSomeoneElse(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
     member, created = OrganizationMember.objects.get_or_create(
         organization=invitation.organization,
         user=actor,

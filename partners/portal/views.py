@@ -204,18 +204,21 @@ def join_request_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = (
         OrganizationInvitation.objects.select_related("organization").filter(token=token).first()
     )
     valid = invitation is not None and services.invitation_is_open(invitation)
-    if request.method == "POST" and valid:
+    signed_in = request.user.is_authenticated
+    if request.method == "POST" and valid and signed_in:
         try:
             member = services.invitation_accept(token=token, actor=request.user)
+        except services.InvitationForSomeoneElse as error:
+            messages.error(request, error.message)
         except services.PortalError as error:
             messages.error(request, error.message)
+            valid = False
         else:
             messages.success(
                 request,
@@ -223,11 +226,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 % {"organization": member.organization.name},
             )
             return redirect("portal:organization_detail", organization_id=member.organization_id)
-        valid = False
     return render(
         request,
         "partners/portal/invitation_accept.html",
-        {"invitation": invitation if valid else None},
+        {
+            "invitation": invitation if valid else None,
+            "addressed_to_user": signed_in
+            and valid
+            and services.invitation_addressed_to(invitation, request.user),
+        },
         status=200 if valid else 410,
     )
 

@@ -235,3 +235,12 @@ def test_invited_user_who_is_administrator_elsewhere_can_still_be_deleted_when_n
     other = OrganizationMemberFactory(role=MemberRole.ADMINISTRATOR)
     OrganizationMemberFactory(organization=other.organization, role=MemberRole.ADMINISTRATOR)
     user_delete(user=other.user, actor=other.user)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_account_deletion_page_works_outside_a_test_transaction(client):
+    membership = OrganizationMemberFactory(role=MemberRole.ADMINISTRATOR)
+    client.force_login(membership.user)
+    response = client.get(reverse("accounts:account_delete"))
+    assert response.status_code == 200
+    assert membership.organization.name in response.content.decode()

@@ -130,3 +130,42 @@ def test_viewer_sees_the_team_but_no_administration_controls(client, team):
     assert team.administrator.email in body
     assert "Invite a colleague" not in body
     assert "Change role" not in body
+
+
+def test_an_invitation_link_used_by_someone_else_adds_nobody(client, team):
+    invitation = services.invitation_create(
+        organization=team.organization,
+        actor=team.administrator,
+        email="invited@example.org",
+        role="editor",
+    )
+    intruder = UserFactory(email="intruder@example.org")
+    client.force_login(intruder)
+    url = reverse("portal:invitation_accept", kwargs={"token": invitation.token})
+    assert "You are signed in with another email address" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "This invitation was sent to invited@example.org" in response.content.decode()
+    assert not OrganizationMember.objects.filter(user=intruder).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_an_anonymous_visitor_is_offered_to_sign_in_or_sign_up_and_come_back(client, team):
+    invitation = services.invitation_create(
+        organization=team.organization,
+        actor=team.administrator,
+        email="n@example.org",
+        role="viewer",
+    )
+    url = reverse("portal:invitation_accept", kwargs={"token": invitation.token})
+    body = client.get(url).content.decode()
+    assert f"/en/accounts/login/?next={url}" in body
+    assert f"/en/accounts/signup/?next={url}" in body
+    assert client.post(url).status_code == 200
+    assert not OrganizationInvitation.objects.get(pk=invitation.pk).accepted_at
+
+
+def test_unknown_invitation_token_is_gone(client, db):
+    client.force_login(UserFactory())
+    response = client.get(reverse("portal:invitation_accept", kwargs={"token": "nope"}))
+    assert response.status_code == 410
