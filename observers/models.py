@@ -77,6 +77,7 @@ class ObserverApplication(models.Model):
         verbose_name=_("started by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)

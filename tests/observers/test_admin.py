@@ -1,0 +1,110 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from iomcso.core.roles import OBSERVER_REVIEWER, READ_ONLY_VIEWER
+from observers.demo import load_demo_data
+from observers.models import (
+    CouncilSession,
+    EligibilityReport,
+    Observer,
+    ObserverApplication,
+    ReportKind,
+    ReportStatus,
+)
+from tests.factories import SuperUserFactory
+from tests.observers.factories import reviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_request_a_report_from_the_admin_and_it_is_queued_with_its_filters(client):
+    staff = reviewer()
+    client.force_login(staff)
+    url = reverse("admin:observers_eligibilityreport_request")
+
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"kind": "applications", "statuses": ["under_review"], "date_from": "2026-01-01"}
+    )
+
+    assert response.status_code == 302
+    report = EligibilityReport.objects.get()
+    assert report.requested_by == staff
+    assert report.filters["statuses"] == ["under_review"]
+    assert report.filters["date_from"] == "2026-01-01"
+    changelist = client.get(reverse("admin:observers_eligibilityreport_changelist"))
+    assert "under_review" in changelist.content.decode()
+
+
+def test_the_retry_action_queues_a_failed_report_again(client):
+    staff = reviewer()
+    report = EligibilityReport.objects.create(
+        kind=ReportKind.REGISTRY_SCREENING, requested_by=staff
+    )
+    EligibilityReport.objects.filter(pk=report.pk).update(status="failed", error="boom")
+    client.force_login(staff)
+
+    client.post(
+        reverse("admin:observers_eligibilityreport_changelist"),
+        {"action": "retry_reports", "_selected_action": [report.pk]},
+    )
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PENDING
+    assert report.error == ""
+
+
+def test_each_role_gets_what_it_needs_and_no_more():
+    reviewer_permissions = set(
+        Group.objects.get(name=OBSERVER_REVIEWER).permissions.values_list("codename", flat=True)
+    )
+    viewer_permissions = set(
+        Group.objects.get(name=READ_ONLY_VIEWER).permissions.values_list("codename", flat=True)
+    )
+
+    assert {
+        "add_assessment",
+        "add_councildecision",
+        "add_eligibilityreport",
+    } <= reviewer_permissions
+    assert "view_eligibilityreport" in viewer_permissions
+    assert not any(
+        code.startswith(("add_", "change_"))
+        for code in viewer_permissions
+        if "observer" in code or code.endswith(("assessment", "report", "decision"))
+    )
+
+
+def test_admin_changelists_of_observer_status_load(client):
+    client.force_login(SuperUserFactory())
+    for model in (
+        "observerapplication",
+        "councilsession",
+        "councildecision",
+        "observer",
+        "sessiondelegate",
+        "eligibilityreport",
+    ):
+        assert client.get(reverse(f"admin:observers_{model}_changelist")).status_code == 200
+
+
+def test_demo_data_loads_and_a_second_run_changes_nothing():
+    first = load_demo_data()
+    counts = (
+        CouncilSession.objects.count(),
+        Observer.objects.count(),
+        ObserverApplication.objects.count(),
+    )
+
+    second = load_demo_data()
+
+    assert "application under review" in first
+    assert second == "nothing new"
+    assert counts == (3, 3, 1)
+    assert (
+        CouncilSession.objects.count(),
+        Observer.objects.count(),
+        ObserverApplication.objects.count(),
+    ) == counts
+    assert ObserverApplication.objects.get().status == "under_review"
