@@ -12,5 +12,7 @@ class CoreConfig(AppConfig):
 
         from .roles_sync import sync_roles_after_migrate
 
-        # Permissions only exist after migrations; roles are synchronised then.
-        post_migrate.connect(sync_roles_after_migrate, sender=self)
+        # Permissions only exist after migrations; roles are synchronised after the last app's
+        # post_migrate. The dispatch_uid is the one partners/apps.py also registers, so the two
+        # registrations are one receiver and the sync runs once, not once per app.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="partners_sync_roles")

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from .emails import normalise_language, render_email
 from .models import OutboxMessage, ReminderLog
@@ -53,8 +54,22 @@ def email_queue_rendered(
     template: str = "",
     attachments: list[dict] | None = None,
 ) -> OutboxMessage:
-    """Write an already rendered email (allauth's, for one) to the outbox."""
+    """Write an already rendered email (allauth's, for one) to the outbox.
+
+    Every email goes out as text and HTML: a text-only one gets the HTML shell around its text.
+    """
     recipients = [to] if isinstance(to, str) else [address for address in to if address]
+    if not body_html.strip():
+        with translation.override(language):
+            body_html = render_to_string(
+                "emails/_text_as_html.html",
+                {
+                    "subject": subject,
+                    "body_text": body_text,
+                    "language": language,
+                    "site_url": settings.SITE_URL,
+                },
+            )
     message = OutboxMessage.objects.create(
         to=recipients,
         subject=subject[:255],

@@ -255,3 +255,29 @@ def test_deliver_task_run_twice_sends_once(celery_worker):
 
     assert wait_until(lambda: broker.lrange(key, 0, -1) == [b"done"])
     assert len(mail.outbox) == 1
+
+
+def test_text_only_email_still_goes_out_with_an_html_part(db, deliver_outbox):
+    email_queue_rendered(
+        to=["text.only@example.org"],
+        subject="Your <report>",
+        body_text="The report is ready: https://example.org/r/1\nThank you.",
+        body_html="",
+        language="es",
+    )
+
+    assert deliver_outbox() == 1
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="es">' in html
+    assert '<a href="https://example.org/r/1"' in html
+    assert "Your &lt;report&gt;" in html
+
+
+def test_task_due_beyond_the_visibility_timeout_is_refused_before_it_reaches_redis():
+    from iomcso.celery import FarFutureTaskError
+
+    with pytest.raises(FarFutureTaskError, match="periodic scan"):
+        deliver_outbox_message_task.apply_async(
+            kwargs={"message_id": 1}, countdown=settings.CELERY_VISIBILITY_TIMEOUT + 60
+        )
