@@ -184,6 +184,10 @@ def application_start(*, organization: Organization, actor) -> ObserverApplicati
         raise ValidationError(
             _("Only verified organizations can apply for Observer status."), code="not_verified"
         )
+    if organization.observer_terms.filter(ended_on__isnull=True).exists():
+        raise ValidationError(
+            _("This organization already holds Observer status."), code="already_observer"
+        )
     if selectors.application_in_progress(organization=organization) is not None:
         raise ValidationError(
             _("This organization already has an Observer-status application in progress."),

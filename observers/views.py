@@ -85,6 +85,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             "organization": organization,
             "application": selectors.application_in_progress(organization=organization),
             "precheck": selectors.organization_precheck(organization=organization),
+            "is_observer": organization.observer_terms.filter(ended_on__isnull=True).exists(),
         }
         for organization in organizations
     ]

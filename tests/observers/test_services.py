@@ -287,3 +287,13 @@ def test_observers_register_delegates_once_per_session():
             observer=observer, session=session, name="Ana", email="ANA@example.org", actor=admin
         )
     assert observer.delegates.count() == 1
+
+
+def test_a_current_observer_cannot_apply_again():
+    organization, admin = applicant()
+    session = CouncilSessionFactory()
+    Observer.objects.create(organization=organization, since=session.starts_on, session=session)
+
+    with pytest.raises(ValidationError, match="already holds"):
+        services.application_start(organization=organization, actor=admin)
+    assert not ObserverApplication.objects.exists()
