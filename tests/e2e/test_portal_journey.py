@@ -225,3 +225,52 @@ def test_portal_pages_work_on_a_phone_without_javascript(browser, live_server, a
     organization.refresh_from_db()
     assert organization.profile_confirmed_at is not None
     context.close()
+
+
+def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
+    browser, live_server, assert_accessible, settings
+):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    settings.REQUIRE_STAFF_TWO_FACTOR = True
+    staff = SuperUserFactory()
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    _sign_in(page, staff.email)
+
+    page.goto("/en/admin/")
+    # allauth asks for the password again before a second factor is added.
+    assert "/accounts/reauthenticate/" in page.url
+    assert_accessible(page)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_load_state()
+    assert "/accounts/2fa/totp/activate/" in page.url
+    assert_accessible(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    import time
+
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.fill("#id_code", code)
+    page.get_by_role("button", name="Activate").click()
+    page.wait_for_load_state()
+    assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
+    page.goto("/en/admin/")
+    assert page.get_by_role("heading", name="Administration").is_visible()
+
+    # Next sign-in asks for the second factor; a recovery code works once.
+    recovery = Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES)
+    recovery_code = RecoveryCodes(recovery).get_unused_codes()[0]
+    context.clear_cookies()
+    _sign_in(page, staff.email)
+    assert "/accounts/2fa/authenticate/" in page.url
+    assert_accessible(page)
+    page.fill("#id_code", recovery_code)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    page.goto("/en/admin/")
+    assert page.get_by_role("heading", name="Administration").is_visible()
+    context.close()
