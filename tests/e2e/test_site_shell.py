@@ -47,7 +47,7 @@ def test_admin_login_is_the_allauth_sign_in_page_and_is_accessible(page, assert_
     assert_accessible(page)
 
 
-def test_staff_sign_in_through_allauth_opens_the_admin(page, staff_login):
+def test_staff_sign_in_through_allauth_opens_the_admin(page):
     from tests.factories import StaffUserFactory
 
     staff = StaffUserFactory(is_superuser=True)
