@@ -51,3 +51,10 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    language = forms.ChoiceField(
+        label=_("Language of the emails we send you"), choices=settings.LANGUAGES
+    )

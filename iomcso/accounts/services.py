@@ -29,6 +29,16 @@ def user_accept_privacy_notice(*, user: User) -> User:
     return user
 
 
+@transaction.atomic
+def user_update_profile(*, user: User, actor: User, full_name: str, language: str) -> User:
+    """Change the user's name and the language of the emails they receive."""
+    user.full_name = full_name.strip()
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "language"])
+    return user
+
+
 def organizations_only_administered_by(user: User, *, lock: bool = False) -> list[str]:
     """Names of organizations where the user is the only administrator.
 

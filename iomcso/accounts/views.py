@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import AccountDeleteForm
+from .forms import AccountDeleteForm, ProfileForm
 
 
 def privacy_notice(request: HttpRequest) -> HttpResponse:
@@ -39,8 +39,17 @@ def privacy_accept(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account_overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account_overview.html")
+    user = request.user
+    form = ProfileForm(
+        request.POST or None, initial={"full_name": user.full_name, "language": user.language}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=user, actor=user, **form.cleaned_data)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:overview")
+    return render(request, "accounts/account_overview.html", {"form": form})
 
 
 @login_required

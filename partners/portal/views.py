@@ -79,6 +79,7 @@ def _organization_context(request, organization, **extra):
     return {
         "organization": organization,
         "role": role,
+        "role_label": MemberRole(role).label if role else "",
         "can_edit": role in CAN_EDIT,
         "can_administer": role in CAN_ADMINISTER,
         **extra,

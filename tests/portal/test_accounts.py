@@ -244,3 +244,16 @@ def test_account_deletion_page_works_outside_a_test_transaction(client):
     response = client.get(reverse("accounts:account_delete"))
     assert response.status_code == 200
     assert membership.organization.name in response.content.decode()
+
+
+def test_user_chooses_the_language_of_their_emails(client, db):
+    user = UserFactory(language="en")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:overview"), {"full_name": "Amina Diallo", "language": "fr"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.full_name, user.language) == ("Amina Diallo", "fr")
+    client.post("/en/accounts/password/reset/", {"email": user.email})
+    assert OutboxMessage.objects.get(to=[user.email]).language == "fr"
