@@ -82,7 +82,9 @@ class Consultation(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     # Dates are cleared on a clone: staff set them before publishing.
-    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    starts_at = models.DateTimeField(
+        _("starts at"), null=True, blank=True, help_text=_("In the consultation's time zone.")
+    )
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Zurich"
