@@ -22,7 +22,12 @@ class StaffTwoFactorMiddleware:
 
 
 def _admin_prefixes() -> tuple[str, ...]:
-    return tuple(f"/{code}/admin/" for code, _label in settings.LANGUAGES)
+    # The admin, and the portal's staff pages (review of partners' identity changes).
+    return tuple(
+        prefix
+        for code, _label in settings.LANGUAGES
+        for prefix in (f"/{code}/admin/", f"/{code}/portal/staff/")
+    )
 
 
 class PrivacyNoticeMiddleware:

@@ -696,10 +696,16 @@ def staff_identity_changes(request: HttpRequest) -> HttpResponse:
         )
         for organization in organizations
     ]
+    from django.contrib import admin
+
     return render(
         request,
         "partners/portal/staff_identity_changes.html",
-        {"rows": rows, "form": RejectionReasonForm()},
+        {
+            **admin.site.each_context(request),
+            "title": _("Identity changes awaiting review"),
+            "rows": rows,
+        },
     )
 
 

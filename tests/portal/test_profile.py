@@ -177,3 +177,11 @@ def test_editor_adds_a_contact_and_a_cooperation_record(client, team):
     )
     assert response.status_code == 302
     assert organization.cooperation_records.get().title == "Counter-trafficking training"
+
+
+def test_staff_review_page_requires_two_factor_when_staff_must_use_it(client, staff_user, settings):
+    settings.REQUIRE_STAFF_TWO_FACTOR = True
+    client.force_login(staff_user)
+    response = client.get(reverse("portal:staff_identity_changes"))
+    assert response.status_code == 302
+    assert "/accounts/2fa/totp/activate/" in response["Location"]
