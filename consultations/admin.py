@@ -458,6 +458,9 @@ class InvitationAdmin(admin.ModelAdmin):
     raw_id_fields = ["organization"]
     actions = ["send_planned"]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return _with_serious_concern(self, request, object_id, form_url, extra_context)
+
     @admin.action(description=_("Send the selected planned invitations"), permissions=["change"])
     def send_planned(self, request, queryset):
         sent = 0
@@ -471,6 +474,17 @@ class InvitationAdmin(admin.ModelAdmin):
                 actor=request.user,
             )
         self.message_user(request, _("%(count)d sent.") % {"count": sent}, level=messages.SUCCESS)
+
+
+def _with_serious_concern(model_admin, request, object_id, form_url, extra_context):
+    """A change page about an organization warns staff of an unresolved serious concern."""
+    extra_context = extra_context or {}
+    obj = model_admin.get_object(request, object_id)
+    if obj is not None:
+        extra_context["serious_concern"] = bool(
+            selectors.serious_concern_organization_ids([obj.organization_id])
+        )
+    return admin.ModelAdmin.change_view(model_admin, request, object_id, form_url, extra_context)
 
 
 def _registration_action(service, label):
@@ -554,13 +568,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         return format_html(" · ".join(["{}"] * len(links)), *links) if links else "—"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        registration = self.get_object(request, object_id)
-        if registration is not None:
-            extra_context["serious_concern"] = bool(
-                selectors.serious_concern_organization_ids([registration.organization_id])
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return _with_serious_concern(self, request, object_id, form_url, extra_context)
 
 
 @admin.register(ActionPoint)

@@ -120,6 +120,79 @@ def organization_consultations(*, organization: Organization) -> QuerySet[Consul
     )
 
 
+@dataclass
+class Participation:
+    consultation: Consultation
+    organization: Organization
+    invitation_status: str = ""
+    confirmed: int = 0
+    waitlisted: int = 0
+    pending: int = 0
+
+
+def user_participations(*, user) -> list[Participation]:
+    """For each of the user's organizations, its invitations and delegates, newest first.
+
+    Consultations open to every verified partner are listed too, so a focal point finds
+    where it may register. A fixed number of queries whatever the number of rows.
+    """
+    if not user.is_authenticated:
+        return []
+    organizations = {o.pk: o for o in Organization.objects.for_member(user).distinct()}
+    rows: dict[tuple[int, int], Participation] = {}
+    consultations: dict[int, Consultation] = {}
+
+    def row(consultation, organization_id) -> Participation:
+        consultations.setdefault(consultation.pk, consultation)
+        key = (consultation.pk, organization_id)
+        if key not in rows:
+            rows[key] = Participation(consultation, organizations[organization_id])
+        return rows[key]
+
+    invitations = (
+        Invitation.objects.filter(organization_id__in=organizations)
+        .exclude(status=Invitation.Status.PLANNED)
+        .select_related("consultation__series")
+    )
+    for invitation in invitations:
+        if invitation.consultation.status in Consultation.PUBLIC_STATUSES:
+            item = row(invitation.consultation, invitation.organization_id)
+            item.invitation_status = invitation.get_status_display()
+    counts = (
+        Registration.objects.filter(
+            organization_id__in=organizations,
+            consultation__status__in=Consultation.PUBLIC_STATUSES,
+        )
+        .values_list("consultation_id", "organization_id", "status")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    counted = list(counts)
+    missing = {c for c, _o, _s, _n in counted} - set(consultations)
+    for consultation in Consultation.objects.filter(pk__in=missing).select_related("series"):
+        consultations[consultation.pk] = consultation
+    for consultation_id, organization_id, status, total in counted:
+        item = row(consultations[consultation_id], organization_id)
+        if status in ("confirmed", "waitlisted", "pending"):
+            setattr(item, status, total)
+    open_to_all = Consultation.objects.filter(
+        status=Consultation.Status.REGISTRATION_OPEN,
+        eligibility=Consultation.Eligibility.VERIFIED,
+    ).select_related("series")
+    for consultation in open_to_all:
+        for organization in organizations.values():
+            if organization.is_verified:
+                row(consultation, organization.pk)
+    return sorted(
+        rows.values(),
+        key=lambda item: (
+            item.consultation.starts_at is not None,
+            item.consultation.starts_at,
+        ),
+        reverse=True,
+    )
+
+
 def organization_recipients(*, organization: Organization) -> list[Recipient]:
     """Whom to write to about an organization's participation, each in their language.
 
@@ -177,39 +250,50 @@ def seats_taken(*, consultation: Consultation) -> int:
     return consultation.registrations.filter(status__in=Registration.SEAT_STATUSES).count()
 
 
+def _label(choices, value) -> str:
+    return str(dict(choices).get(value, value or "—"))
+
+
 def staff_consultation_statistics(*, consultation: Consultation) -> dict:
-    """Registrations by status, partner type, region and gender, and the attendance rate."""
+    """Registrations by status, partner type, region and gender, and the attendance rate.
+
+    Rows are (label, count) pairs, labels translated, largest first.
+    """
+    from partners.choices import PartnerType, Region
+
     registrations = Registration.objects.filter(consultation=consultation)
-    by_status = dict(
-        registrations.values_list("status").annotate(total=Count("pk")).order_by("status")
-    )
-    active = registrations.filter(status=Registration.Status.CONFIRMED)
-    by_type = list(
-        active.values("organization__partner_type")
+    by_status = registrations.values_list("status").annotate(total=Count("pk")).order_by("status")
+    confirmed = registrations.filter(status=Registration.Status.CONFIRMED)
+    by_type = (
+        confirmed.values_list("organization__partner_type")
         .annotate(total=Count("pk"))
         .order_by("-total", "organization__partner_type")
     )
-    by_gender = list(active.values("gender").annotate(total=Count("pk")).order_by("-total"))
+    by_gender = confirmed.values_list("gender").annotate(total=Count("pk")).order_by("-total")
     by_region: dict[str, int] = {}
-    for regions in active.values_list("organization__regions", flat=True):
+    for regions in confirmed.values_list("organization__regions", flat=True):
         for region in regions or []:
             by_region[region] = by_region.get(region, 0) + 1
-    present = active.filter(attendance=Registration.Attendance.PRESENT).count()
-    no_show = active.filter(attendance=Registration.Attendance.NO_SHOW).count()
+    attendance = dict(confirmed.values_list("attendance").annotate(total=Count("pk")).order_by())
+    present = attendance.get(Registration.Attendance.PRESENT, 0)
+    no_show = attendance.get(Registration.Attendance.NO_SHOW, 0)
     recorded = present + no_show
-    invitations = dict(
+    invitations = (
         consultation.invitations.values_list("status").annotate(total=Count("pk")).order_by()
     )
     return {
-        "by_status": by_status,
-        "by_type": by_type,
-        "by_region": sorted(by_region.items(), key=lambda item: -item[1]),
-        "by_gender": by_gender,
-        "confirmed": active.count(),
+        "by_status": [(_label(Registration.Status.choices, k), n) for k, n in by_status],
+        "by_type": [(_label(PartnerType.choices, k), n) for k, n in by_type],
+        "by_region": [
+            (_label(Region.choices, k), n)
+            for k, n in sorted(by_region.items(), key=lambda item: -item[1])
+        ],
+        "by_gender": [(_label(Registration.Gender.choices, k), n) for k, n in by_gender],
+        "confirmed": sum(attendance.values()),
         "present": present,
         "no_show": no_show,
         "attendance_rate": round(100 * present / recorded, 1) if recorded else None,
-        "invitations": invitations,
+        "invitations": [(_label(Invitation.Status.choices, k), n) for k, n in invitations],
     }
 
 

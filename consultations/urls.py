@@ -5,6 +5,7 @@ from . import views
 app_name = "consultations"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("my-organizations/", views.mine, name="mine"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.calendar, name="calendar"),
     path("<slug:slug>/documents/<int:document_id>/", views.document, name="document"),

@@ -23,6 +23,16 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/consultation_list.html", selectors.consultation_lists())
 
 
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """The consultations of the user's organizations: invitations and delegates."""
+    return render(
+        request,
+        "consultations/participation_list.html",
+        {"participations": selectors.user_participations(user=request.user)},
+    )
+
+
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = selectors.consultation_public_detail(slug=slug)
     is_participant = selectors.user_is_participant(user=request.user, consultation=consultation)

@@ -118,14 +118,20 @@ def test_check_in_list_records_attendance_and_flags_serious_concerns(staff_clien
     assert registration.attendance == Registration.Attendance.PRESENT
 
 
-def test_registration_page_shows_the_serious_concern_banner(staff_client):
-    registration = RegistrationFactory()
-    change = reverse("admin:consultations_registration_change", args=[registration.pk])
+@pytest.mark.parametrize("factory", [RegistrationFactory, InvitationFactory])
+def test_registration_and_invitation_pages_show_the_serious_concern_banner(staff_client, factory):
+    obj = factory()
+    change = reverse(f"admin:consultations_{obj._meta.model_name}_change", args=[obj.pk])
     assert "Serious concern" not in staff_client.get(change).content.decode()
-    StaffObservationFactory(
-        organization=registration.organization, severity=ObservationSeverity.SERIOUS
+    StaffObservationFactory(organization=obj.organization, severity=ObservationSeverity.CONCERN)
+    assert "Serious concern" not in staff_client.get(change).content.decode()
+    observation = StaffObservationFactory(
+        organization=obj.organization, severity=ObservationSeverity.SERIOUS
     )
     assert "Serious concern" in staff_client.get(change).content.decode()
+    observation.resolved_at = observation.created_at
+    observation.save()
+    assert "Serious concern" not in staff_client.get(change).content.decode()
 
 
 def test_participants_export_as_csv_and_xlsx(staff_client):

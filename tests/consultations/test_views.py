@@ -281,3 +281,24 @@ def test_the_focal_point_can_decline_the_invitation(client):
     )
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.DECLINED
+
+
+def test_my_organizations_page_lists_invitations_and_delegates_in_bounded_queries(
+    client, django_assert_max_num_queries
+):
+    organization = VerifiedOrganizationFactory(name="Casa del Migrante")
+    user = focal_point(organization, MemberRole.VIEWER)
+    for _ in range(5):
+        invitation = InvitationFactory(organization=organization)
+        RegistrationFactory(consultation=invitation.consultation, organization=organization)
+    RegistrationFactory(full_name="Someone Else")
+    client.force_login(user)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("consultations:mine"))
+    html = response.content.decode()
+    assert html.count("1 confirmed, 0 waitlisted, 0 pending") == 5
+    assert "Casa del Migrante" in html
+
+
+def test_my_organizations_page_needs_a_login(client):
+    assert client.get(reverse("consultations:mine")).status_code == 302
