@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ObserversConfig(AppConfig):
     name = "observers"
     verbose_name = _("Observers")
+
+    def ready(self) -> None:
+        from partners.services import register_merge_handler
+
+        from .services import organization_merge_prepare
+
+        register_merge_handler(organization_merge_prepare)

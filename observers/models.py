@@ -236,7 +236,11 @@ class CouncilSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(number)s Session of the Council") % {"number": ordinal_en(self.number)}
+        # Translators: %(ordinal)s is "114th"; %(number)s is "114", for languages that need it.
+        return _("%(ordinal)s Session of the Council") % {
+            "ordinal": ordinal_en(self.number),
+            "number": self.number,
+        }
 
 
 class CouncilDecision(models.Model):

@@ -780,3 +780,28 @@ def _remind_applicant(application: ObserverApplication, kind: str, since) -> int
             language=user.language,
         )
     return sent
+
+
+# --- Registry merges ------------------------------------------------------------------------
+
+
+def organization_merge_prepare(*, keep: Organization, duplicate: Organization, actor) -> None:
+    """Before the registry merges ``duplicate`` into ``keep``: resolve what may exist once.
+
+    Called by ``partners.services.organization_merge`` (registered in ``apps.py``). Two
+    applications in progress cannot both move: the duplicate's is withdrawn. Two current
+    observer terms cannot both move: the duplicate's ends today. Then every row moves.
+    """
+    reason = str(_("Merged into %(name)s in the registry.") % {"name": keep.name})
+    if selectors.application_in_progress(organization=keep) is not None:
+        duplicate_application = selectors.application_in_progress(organization=duplicate)
+        if duplicate_application is not None:
+            application_withdraw(application=duplicate_application, actor=actor, comment=reason)
+    if keep.observer_terms.filter(ended_on__isnull=True).exists():
+        for observer in duplicate.observer_terms.filter(ended_on__isnull=True):
+            observer_end(
+                observer=observer,
+                reason=reason,
+                ended_on=max(timezone.localdate(), observer.since),
+                actor=actor,
+            )

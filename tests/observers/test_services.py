@@ -297,3 +297,19 @@ def test_a_current_observer_cannot_apply_again():
     with pytest.raises(ValidationError, match="already holds"):
         services.application_start(organization=organization, actor=admin)
     assert not ObserverApplication.objects.exists()
+
+
+def test_a_registry_merge_keeps_one_application_in_progress_and_moves_the_rest():
+    from partners.services import organization_merge
+
+    keep, keep_admin = applicant()
+    duplicate, duplicate_admin = applicant()
+    kept_application = draft_application(keep, keep_admin, statements=False)
+    duplicate_application = draft_application(duplicate, duplicate_admin, statements=False)
+
+    organization_merge(keep=keep, duplicate=duplicate, actor=reviewer())
+
+    duplicate_application.refresh_from_db()
+    assert duplicate_application.organization == keep
+    assert duplicate_application.status == ApplicationStatus.WITHDRAWN
+    assert selectors.application_in_progress(organization=keep) == kept_application
