@@ -135,6 +135,7 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     _sign_in(staff_page, staff.email)
     staff_page.goto(f"/en/admin/partners/organization/{organization.pk}/change/")
     staff_page.get_by_role("link", name="Verify", exact=True).click()
+    assert_accessible(staff_page)
     staff_page.get_by_role("button", name="Verify").click()
     staff_page.wait_for_load_state()
     organization.refresh_from_db()
