@@ -18,7 +18,7 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import selectors, services
-from .admin_helpers import CheapCountPaginator, SeriousConcernAdminMixin
+from .admin_helpers import CheapCountPaginator, SelectListFilter, SeriousConcernAdminMixin
 from .choices import Region, VerificationStatus
 from .models import (
     Contact,
@@ -31,6 +31,7 @@ from .models import (
     RegistryDashboard,
     StaffObservation,
 )
+from .regions import country_choices, country_name
 from .resources import OrganizationResource
 
 # --- Filters ----------------------------------------------------------------
@@ -49,7 +50,20 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset
 
 
-class NetworkFilter(admin.SimpleListFilter):
+class CountryFilter(SelectListFilter):
+    title = _("headquarters country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return country_choices()
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(headquarters_country=self.value().upper())
+        return queryset
+
+
+class NetworkFilter(SelectListFilter):
     title = _("network")
     parameter_name = "network"
 
@@ -211,8 +225,27 @@ REASON_REQUIRED = {"reject", "suspend"}
 
 
 class OrganizationChangeList(ChangeList):
-    """Never counts the whole table (``show_full_result_count = False``) and counts
-    filtered results with a cap (``CheapCountPaginator``)."""
+    """Never counts the whole table (``show_full_result_count = False``, and a capped count
+    in ``CheapCountPaginator``); flags are looked up for the shown page only (two queries),
+    not computed for every matching row."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        ids = [organization.pk for organization in self.result_list]
+        duplicates = set(
+            PossibleDuplicate.objects.filter(
+                organization_id__in=ids, dismissed_at__isnull=True
+            ).values_list("organization_id", flat=True)
+        )
+        concerns = set(
+            StaffObservation.objects.filter(
+                organization_id__in=ids, severity="serious", resolved_at__isnull=True
+            ).values_list("organization_id", flat=True)
+        )
+        for organization in self.result_list:
+            organization.has_duplicate = organization.pk in duplicates
+            organization.has_serious_concern = organization.pk in concerns
 
 
 @admin.register(Organization)
@@ -224,11 +257,11 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
     list_display = (
         "name",
         "acronym",
-        "partner_type",
-        "level",
-        "headquarters_country",
+        "type_display",
+        "level_display",
+        "country",
         "status_badge",
-        "ecosoc_status",
+        "ecosoc_display",
         "flags",
         "created_at",
     )
@@ -238,7 +271,7 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         "partner_type",
         "level",
         RegionFilter,
-        "headquarters_country",
+        CountryFilter,
         "ecosoc_status",
         "is_network",
         NetworkFilter,
@@ -252,11 +285,11 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
     sortable_by = (
         "name",
         "acronym",
-        "partner_type",
-        "level",
-        "headquarters_country",
+        "type_display",
+        "level_display",
+        "country",
         "status_badge",
-        "ecosoc_status",
+        "ecosoc_display",
         "created_at",
     )
     list_per_page = 50
@@ -342,10 +375,6 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
             super()
             .get_queryset(request)
             .defer("search_vector", "description", "mission_statement", "pending_identity_changes")
-            .annotate(
-                has_duplicate=selectors.has_possible_duplicate_expression(),
-                has_serious_concern=selectors.has_serious_concern_expression(),
-            )
         )
 
     def get_search_results(self, request, queryset, search_term):
@@ -357,6 +386,34 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
                 country_matches = self.get_queryset(request).filter(headquarters_country__in=codes)
                 queryset = queryset | country_matches
         return queryset, may_have_duplicates
+
+    # Columns as methods: the admin's generic field display rebuilds the choices of a
+    # field for every cell, and renders the checkbox through a widget template per row.
+
+    @admin.display(description=_("partner type"), ordering="partner_type")
+    def type_display(self, obj):
+        return obj.get_partner_type_display()
+
+    @admin.display(description=_("level of work"), ordering="level")
+    def level_display(self, obj):
+        return obj.get_level_display()
+
+    @admin.display(description=_("ECOSOC status"), ordering="ecosoc_status")
+    def ecosoc_display(self, obj):
+        return obj.get_ecosoc_status_display()
+
+    def action_checkbox(self, obj):
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
+
+    @admin.display(description=_("headquarters country"), ordering="headquarters_country")
+    def country(self, obj):
+        # Not the field itself: the admin rebuilds its 250 choices for every row.
+        return country_name(obj.headquarters_country)
 
     @admin.display(description=_("status"), ordering="verification_status")
     def status_badge(self, obj):

@@ -11,10 +11,14 @@ The change page then carries a warning message per open serious concern. In a te
 ``{% load partners_staff %}{% serious_concern_banner organization %}`` renders the same.
 """
 
-from django.contrib import messages
+from html import escape
+
+from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import connections
+from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .selectors import organization_serious_concerns
@@ -85,3 +89,47 @@ class CheapCountPaginator(Paginator):
 
             plan = json.loads(plan)
         return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class SelectListFilter(admin.SimpleListFilter):
+    """A list filter shown as one ``<select>`` instead of a link per choice.
+
+    Django renders a link per choice, each with its own query string: with hundreds of
+    choices (countries, networks) that alone costs tens of milliseconds per changelist.
+    This renders the options in Python, once, and submits with the other filters kept.
+    """
+
+    template = "partners/admin/select_filter.html"
+
+    def choices(self, changelist):
+        self._changelist = changelist
+        return []
+
+    def has_output(self) -> bool:
+        return True
+
+    @property
+    def select_html(self) -> str:
+        changelist = self._changelist
+        keep = QueryDict(changelist.get_query_string(remove=[self.parameter_name, "p"]).lstrip("?"))
+        hidden = "".join(
+            f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+            for name, values in keep.lists()
+            for value in values
+        )
+        current = self.value() or ""
+        options = [f'<option value="">{escape(str(_("All")))}</option>']
+        options += [
+            f'<option value="{escape(str(key))}"{" selected" if str(key) == current else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.lookup_choices
+        ]
+        field_id = f"filter-{self.parameter_name}"
+        return mark_safe(  # noqa: S308 - every value is escaped above
+            f'<form method="get" class="select-list-filter">{hidden}'
+            f'<label for="{field_id}" class="visually-hidden">{escape(str(self.title))}</label>'
+            f'<select id="{field_id}" name="{escape(self.parameter_name)}" '
+            f'onchange="this.form.submit()">{"".join(options)}</select>'
+            f'<noscript><button type="submit">{escape(str(_("Filter")))}</button></noscript>'
+            f"</form>"
+        )

@@ -24,6 +24,7 @@ from .choices import (
     VerificationStatus,
 )
 from .querysets import OrganizationQuerySet
+from .regions import country_name
 from .validators import validate_phone
 
 
@@ -164,6 +165,10 @@ class Organization(models.Model):
             models.Index(fields=["level"], name="org_level_idx"),
             models.Index(fields=["headquarters_country"], name="org_country_idx"),
             models.Index(fields=["created_at"], name="org_created_idx"),
+            # The directory's and the admin's list of networks.
+            models.Index(
+                fields=["name"], condition=models.Q(is_network=True), name="org_network_name_idx"
+            ),
             GinIndex(fields=["regions"], name="org_regions_gin"),
             GinIndex(fields=["countries_of_operation"], name="org_countries_gin"),
             GinIndex(fields=["activities"], name="org_activities_gin"),
@@ -205,9 +210,11 @@ class Organization(models.Model):
 
     @property
     def country_names(self) -> list[str]:
-        from django_countries import countries
+        return [country_name(code) for code in self.countries_of_operation]
 
-        return [countries.name(code) or code for code in self.countries_of_operation]
+    @property
+    def headquarters_country_name(self) -> str:
+        return country_name(self.headquarters_country)
 
 
 class NetworkMembership(models.Model):

@@ -5,7 +5,10 @@ territories (Antarctica, Bouvet Island...) go to the nearest office so every cod
 django-countries knows has a region (a test checks it).
 """
 
+import functools
 from collections.abc import Iterable
+
+from django.utils import translation
 
 from .choices import Region
 
@@ -55,3 +58,23 @@ def regions_for_countries(codes: Iterable[str]) -> list[str]:
     """The distinct IOM regions of the given countries, in the order of ``Region``."""
     found = {region_for_country(code) for code in codes if code}
     return [region.value for region in Region if region.value in found]
+
+
+@functools.cache
+def _country_names(language: str) -> dict[str, str]:
+    from django_countries import countries
+
+    with translation.override(language):
+        return {code: str(name) for code, name in countries}
+
+
+def country_name(code: str) -> str:
+    """The country's name in the active language (django-countries' ``Country.name`` builds
+    its whole translated list on every call, which adds up over a list of rows)."""
+    code = str(code or "").upper()
+    return _country_names(translation.get_language() or "en").get(code, code)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) of every country, sorted by name in the active language."""
+    return list(_country_names(translation.get_language() or "en").items())
