@@ -273,6 +273,15 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     }
     initial = {key: value for key, value in initial.items() if value is not None}
     form = OrganizationProfileForm(request.POST or None, instance=organization, initial=initial)
+    under_review = organization.verification_status in (
+        VerificationStatus.VERIFIED,
+        VerificationStatus.SUSPENDED,
+    )
+    if under_review:
+        for field in IDENTITY_FIELDS:
+            form.fields[field].help_text = _(
+                "Changes to this field are published after IOM staff review them."
+            )
     if request.method == "POST" and form.is_valid():
         try:
             held = services.organization_submit_profile_changes(
@@ -299,9 +308,7 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
             request,
             organization,
             form=form,
-            identity_fields=IDENTITY_FIELDS,
-            under_review=organization.verification_status
-            in (VerificationStatus.VERIFIED, VerificationStatus.SUSPENDED),
+            under_review=under_review,
         ),
     )
 
