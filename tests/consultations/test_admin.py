@@ -212,3 +212,31 @@ def test_demo_data_loads_once():
     assert "open for registration" in first
     assert second == "demo consultation already present"
     assert Consultation.objects.filter(status=Consultation.Status.REGISTRATION_OPEN).count() == 1
+
+
+def test_every_staff_page_of_a_consultation_renders(staff_client):
+    from consultations.models import AgendaSession, Series
+
+    consultation = ConsultationFactory()
+    RegistrationFactory(consultation=consultation)
+    InvitationFactory(consultation=consultation)
+    session = AgendaSession.objects.create(consultation=consultation, title="Opening")
+    urls = [
+        reverse("admin:consultations_consultation_add"),
+        reverse("admin:consultations_consultation_change", args=[consultation.pk]),
+        reverse("admin:consultations_agendasession_change", args=[session.pk]),
+        reverse("admin:consultations_series_changelist"),
+        reverse("admin:consultations_series_change", args=[Series.objects.first().pk]),
+        reverse("admin:consultations_actionpoint_changelist"),
+        reverse("admin:consultations_invite", args=[consultation.pk]),
+    ]
+    for url in urls:
+        assert staff_client.get(url).status_code == 200, url
+
+
+def test_built_in_series_cannot_be_deleted(staff_client):
+    from consultations.models import Series
+
+    series = Series.objects.get(code=Series.ANNUAL_CSO)
+    response = staff_client.get(reverse("admin:consultations_series_delete", args=[series.pk]))
+    assert response.status_code == 403

@@ -302,3 +302,21 @@ def test_my_organizations_page_lists_invitations_and_delegates_in_bounded_querie
 
 def test_my_organizations_page_needs_a_login(client):
     assert client.get(reverse("consultations:mine")).status_code == 302
+
+
+def test_action_points_are_visible_to_participants_only(client):
+    from consultations.models import ActionPoint
+
+    consultation = ConsultationFactory(status=Consultation.Status.HELD)
+    ActionPoint.objects.create(
+        consultation=consultation, text="Publish a joint protection guidance", owner="IOM"
+    )
+    assert (
+        "joint protection guidance"
+        not in client.get(consultation.get_absolute_url()).content.decode()
+    )
+    registration = RegistrationFactory(consultation=consultation)
+    client.force_login(focal_point(registration.organization, MemberRole.VIEWER))
+    assert (
+        "joint protection guidance" in client.get(consultation.get_absolute_url()).content.decode()
+    )
