@@ -65,12 +65,16 @@ def organization_public_profile(*, slug: str) -> PublicProfile:
         member_links = NetworkMembership.objects.filter(
             network=organization, member__verification_status=VerificationStatus.VERIFIED
         )
-        member_count = member_links.count()
         members = list(
             member_links.select_related("member")
             .only("since", "role", "member__name", "member__acronym", "member__slug")
-            .order_by("member__name")[:NETWORK_MEMBERS_SHOWN]
+            .order_by("member__name")[: NETWORK_MEMBERS_SHOWN + 1]
         )
+        # Count only when there are more than we show.
+        member_count = (
+            member_links.count() if len(members) > NETWORK_MEMBERS_SHOWN else len(members)
+        )
+        members = members[:NETWORK_MEMBERS_SHOWN]
     cooperation_records = list(
         CooperationRecord.objects.filter(organization=organization, is_public=True)
     )

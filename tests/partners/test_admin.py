@@ -409,3 +409,30 @@ def test_only_partnerships_officers_verify_edit_and_import(client, role, may_ver
     assert (client.get(f"{ADMIN}import/").status_code == 200) == may_verify
     assert (client.get(f"{ADMIN}merge/?ids=1,2").status_code != 403) == may_verify
     assert response.status_code in (302, 403)
+
+
+def test_country_and_network_filters_render_as_selects_that_keep_other_filters(client, staff):
+    network = NetworkFactory(name="Sahel Network")
+    member = OrganizationFactory(name="Niamey Aid", headquarters_country="NE")
+    NetworkMembershipFactory(network=network, member=member)
+    OrganizationFactory(name="Geneva Aid", headquarters_country="CH")
+    response = client.get(ADMIN, {"country": "NE", "partner_type__exact": "ngo"})
+    page = response.content.decode()
+    assert [o.name for o in response.context["cl"].result_list] == ["Niamey Aid"]
+    assert '<option value="NE" selected>Niger</option>' in page
+    assert '<input type="hidden" name="partner_type__exact" value="ngo">' in page
+    assert f'<option value="{network.pk}">Sahel Network</option>' in page
+    response = client.get(ADMIN, {"network": network.pk})
+    assert [o.name for o in response.context["cl"].result_list] == ["Niamey Aid"]
+
+
+def test_date_drill_down_offers_years_then_months(client, staff):
+    organization = OrganizationFactory(name="Founded long ago")
+    Organization.objects.filter(pk=organization.pk).update(created_at="2019-05-02T10:00Z")
+    OrganizationFactory(name="Recent")
+    page = client.get(ADMIN).content.decode()
+    assert "created_at__year=2019" in page
+    assert "created_at__year=2020" in page
+    response = client.get(ADMIN, {"created_at__year": "2019"})
+    assert [o.name for o in response.context["cl"].result_list] == ["Founded long ago"]
+    assert "created_at__month=5" in response.content.decode()
