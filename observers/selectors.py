@@ -391,6 +391,14 @@ def report_header(*, report: EligibilityReport) -> list[str]:
 
 
 CRITERIA_CODES = tuple(criterion.value for criterion in Criterion)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_text(value: str | None) -> str | None:
+    """Partner-typed text never runs as a spreadsheet formula (CSV/XLSX injection)."""
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def report_row_builder(*, kind: str):
@@ -418,7 +426,7 @@ def report_row_builder(*, kind: str):
         if assessments is not None and isinstance(assessments, str):
             # Django reads jsonb as text (its JSONField decodes); decode it here.
             assessments = loads(assessments)
-        row = [record[0], record[1], record[2], record[3]]
+        row = [record[0], _spreadsheet_text(record[1]), _spreadsheet_text(record[2]), record[3]]
         if with_application:
             application_id, status, created_at, submitted_at = record[12:16]
             row += [

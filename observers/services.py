@@ -568,6 +568,7 @@ def report_write(
     Memory holds one cursor chunk and openpyxl's current row: it does not grow with rows.
     """
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     header = selectors.report_header(report=report)
     csv_handle = open(csv_path, "w", newline="", encoding="utf-8-sig") if csv_path else None  # noqa: SIM115
@@ -586,6 +587,9 @@ def report_write(
                 if writer:
                     writer.writerow(row)
                 if sheet is not None:
+                    # Control characters (from imported names) are not allowed in XLSX.
+                    row[1] = ILLEGAL_CHARACTERS_RE.sub("", row[1] or "")
+                    row[2] = ILLEGAL_CHARACTERS_RE.sub("", row[2] or "")
                     sheet.append(row)
                 count += 1
                 if progress:

@@ -236,3 +236,22 @@ def test_criteria_codes_are_the_five_of_the_council():
         "international",
         "ecosoc",
     ]
+
+
+@pytest.mark.django_db
+def test_partner_text_never_becomes_a_formula_or_breaks_the_xlsx():
+    staff = reviewer()
+    VerifiedOrganizationFactory(name='=HYPERLINK("http://evil.example","x")', acronym="Bad\x07Org")
+    report = EligibilityReport.objects.create(
+        kind=ReportKind.REGISTRY_SCREENING, requested_by=staff
+    )
+
+    services.report_build(report_id=report.pk)
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE, report.error
+    with report.xlsx_file.open("rb") as handle:
+        sheet = load_workbook(io.BytesIO(handle.read())).active
+    assert sheet["B2"].data_type == "s"
+    assert sheet["B2"].value.startswith("'=HYPERLINK")
+    assert sheet["C2"].value == "BadOrg"
