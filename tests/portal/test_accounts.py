@@ -257,3 +257,21 @@ def test_user_chooses_the_language_of_their_emails(client, db):
     assert (user.full_name, user.language) == ("Amina Diallo", "fr")
     client.post("/en/accounts/password/reset/", {"email": user.email})
     assert OutboxMessage.objects.get(to=[user.email]).language == "fr"
+
+
+def test_changing_email_sends_a_verification_to_the_new_address_before_it_is_used(client, db):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="old@example.org", language="es")
+    client.force_login(user)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "new-address@example.org"}
+    )
+    assert response.status_code == 302
+    new_address = EmailAddress.objects.get(email="new-address@example.org")
+    assert not new_address.verified
+    user.refresh_from_db()
+    assert user.email == "old@example.org"
+    message = OutboxMessage.objects.get(to=["new-address@example.org"])
+    assert message.language == "es"
+    assert "/accounts/confirm-email/" in message.body_text
