@@ -12,6 +12,95 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request in another language leaves it active otherwise,
+    and ``reverse()`` in the next test would build /es/ URLs."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- Data written by migrations survives transactional tests ---------------------------
+# A transactional test (real worker, live server) ends with a flush that empties every
+# table, and so deletes what data migrations wrote (historical consultations, beat
+# schedules). With xdist's loadfile distribution the next test file in that process would
+# then run without it. The flush is followed by a restore of that data, taken before the
+# first flush. Rows that post_migrate re-creates itself (content types, permissions, the
+# staff role groups, the default site) are left to it.
+RECREATED_BY_POST_MIGRATE = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "auth.group",
+    "sessions.session",
+    "admin.logentry",
+}
+_migration_data: list[str] | None = None
+
+
+def _snapshot_migration_data() -> list[str]:
+    from django.apps import apps
+    from django.core import serializers
+
+    snapshot = []
+    for model in serializers.sort_dependencies(
+        [(config, None) for config in apps.get_app_configs()], allow_cycles=True
+    ):
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        if model._meta.label_lower in RECREATED_BY_POST_MIGRATE:
+            continue
+        queryset = model._base_manager.order_by("pk")
+        if queryset.exists():
+            snapshot.append(serializers.serialize("json", queryset))
+    return snapshot
+
+
+def _restore_migration_data(snapshot: list[str]) -> None:
+    from django.core import serializers
+    from django.db import IntegrityError, transaction
+
+    for chunk in snapshot:
+        for deserialized in serializers.deserialize("json", chunk):
+            try:
+                with transaction.atomic():
+                    deserialized.save()
+            except IntegrityError:
+                continue  # already there again (re-created by post_migrate)
+
+
+def _install_migration_data_restore() -> None:
+    from django.test import TransactionTestCase
+
+    if getattr(TransactionTestCase, "_restores_migration_data", False):
+        return
+    original_setup = TransactionTestCase._fixture_setup.__func__  # a classmethod
+    original_teardown = TransactionTestCase._fixture_teardown
+
+    @classmethod
+    def fixture_setup(cls):
+        global _migration_data  # noqa: PLW0603 - one snapshot per test process
+        if _migration_data is None:
+            _migration_data = _snapshot_migration_data()
+        return original_setup(cls)
+
+    def fixture_teardown(self):
+        original_teardown(self)
+        if _migration_data:
+            _restore_migration_data(_migration_data)
+
+    TransactionTestCase._fixture_setup = fixture_setup
+    TransactionTestCase._fixture_teardown = fixture_teardown
+    TransactionTestCase._restores_migration_data = True
+
+
+def pytest_configure(config):
+    _install_migration_data_restore()
+
+
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """Runs the on-commit callbacks of the block (tests run inside a transaction)."""
