@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 from partners.uploads import validate_document_upload
 
 from . import exports, selectors, services
-from .filters import InvitationOrganizationFilter
 from .letters import CERTIFICATE, INVITATION_LETTER, letter_available
 from .models import (
     ActionPoint,
@@ -307,21 +306,7 @@ class ConsultationAdmin(admin.ModelAdmin):
                     level=messages.SUCCESS,
                 )
             return redirect(request.get_full_path())
-        from partners.models import Organization
-
-        queryset = Organization.objects.verified().order_by("name")
-        filterset = InvitationOrganizationFilter(request.GET or None, queryset=queryset)
-        organizations = list(filterset.qs[:500]) if request.GET else []
-        invited = dict(consultation.invitations.values_list("organization_id", "status"))
-        concerns = selectors.serious_concern_organization_ids(o.pk for o in organizations)
-        rows = [
-            {
-                "organization": organization,
-                "invitation_status": invited.get(organization.pk),
-                "serious_concern": organization.pk in concerns,
-            }
-            for organization in organizations
-        ]
+        found = selectors.organizations_to_invite(params=request.GET, consultation=consultation)
         invitations = consultation.invitations.select_related("organization")
         return TemplateResponse(
             request,
@@ -330,9 +315,8 @@ class ConsultationAdmin(admin.ModelAdmin):
                 request,
                 consultation,
                 _("Invite organizations"),
-                filterset=filterset,
-                rows=rows,
                 invitations=invitations,
+                **found,
                 observers_available=selectors.observer_organization_ids() is not None,
             ),
         )

@@ -218,6 +218,31 @@ def organizations_with_recipients(organization_ids) -> QuerySet[Organization]:
     )
 
 
+def organizations_to_invite(*, params, consultation: Consultation, limit: int = 500) -> dict:
+    """Verified organizations matching the registry filters, with their invitation status."""
+    from .filters import InvitationOrganizationFilter
+
+    filterset = InvitationOrganizationFilter(
+        params or None, queryset=Organization.objects.verified().order_by("name")
+    )
+    organizations = list(filterset.qs[:limit]) if params else []
+    invited = dict(
+        consultation.invitations.filter(
+            organization_id__in=[o.pk for o in organizations]
+        ).values_list("organization_id", "status")
+    )
+    concerns = serious_concern_organization_ids(o.pk for o in organizations)
+    rows = [
+        {
+            "organization": organization,
+            "invitation_status": invited.get(organization.pk),
+            "serious_concern": organization.pk in concerns,
+        }
+        for organization in organizations
+    ]
+    return {"filterset": filterset, "rows": rows}
+
+
 def serious_concern_organization_ids(organization_ids) -> set[int]:
     """Which of these organizations have an unresolved serious staff observation."""
     model = apps.get_model("partners", "StaffObservation")

@@ -282,6 +282,41 @@ def _invitation_email(invitation: Invitation) -> None:
         )
 
 
+INVITATION_TRANSITIONS: dict[str, set[str]] = {
+    Invitation.Status.PLANNED: {Invitation.Status.SENT},
+    Invitation.Status.SENT: {
+        Invitation.Status.OPENED,
+        Invitation.Status.ACCEPTED,
+        Invitation.Status.DECLINED,
+    },
+    Invitation.Status.OPENED: {Invitation.Status.ACCEPTED, Invitation.Status.DECLINED},
+    Invitation.Status.ACCEPTED: set(),
+    Invitation.Status.DECLINED: set(),
+}
+_INVITATION_TIMESTAMP = {
+    Invitation.Status.SENT: "sent_at",
+    Invitation.Status.OPENED: "opened_at",
+    Invitation.Status.ACCEPTED: "responded_at",
+    Invitation.Status.DECLINED: "responded_at",
+}
+
+
+def _invitation_transition(*, invitation: Invitation, to_status: str) -> Invitation:
+    if to_status not in INVITATION_TRANSITIONS[invitation.status]:
+        raise InvalidTransition(
+            _("An invitation cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "from": Invitation.Status(invitation.status).label,
+                "to": Invitation.Status(to_status).label,
+            }
+        )
+    invitation.status = to_status
+    setattr(invitation, _INVITATION_TIMESTAMP[to_status], timezone.now())
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
 @transaction.atomic
 def invitations_send(*, consultation: Consultation, organization_ids, actor) -> int:
     """Invite organizations (or send planned invitations); returns how many were sent now.
@@ -294,24 +329,22 @@ def invitations_send(*, consultation: Consultation, organization_ids, actor) -> 
     organization_ids = set(organization_ids)
     existing = {
         invitation.organization_id: invitation
-        for invitation in consultation.invitations.filter(organization_id__in=organization_ids)
+        for invitation in consultation.invitations.select_for_update().filter(
+            organization_id__in=organization_ids
+        )
     }
     sent = 0
-    now = timezone.now()
     for organization in selectors.organizations_with_recipients(organization_ids):
         invitation = existing.get(organization.pk)
         if invitation is None:
-            invitation = Invitation(
+            invitation = Invitation.objects.create(
                 consultation=consultation, organization=organization, invited_by=actor
             )
         elif invitation.status != Invitation.Status.PLANNED:
             continue
-        invitation.status = Invitation.Status.SENT
-        invitation.sent_at = now
-        invitation.full_clean()
-        invitation.save()
         invitation.organization = organization
         invitation.consultation = consultation
+        _invitation_transition(invitation=invitation, to_status=Invitation.Status.SENT)
         _invitation_email(invitation)
         sent += 1
     return sent
@@ -319,30 +352,36 @@ def invitations_send(*, consultation: Consultation, organization_ids, actor) -> 
 
 @transaction.atomic
 def invitation_open(*, invitation: Invitation, actor) -> Invitation:
-    """The organization followed its personal link: registration is started."""
+    """The organization followed its personal link: registration is started.
+
+    Following the link again, or after answering, changes nothing.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status == Invitation.Status.SENT:
-        invitation.status = Invitation.Status.OPENED
-        invitation.opened_at = timezone.now()
-        invitation.save(update_fields=["status", "opened_at"])
+        _invitation_transition(invitation=invitation, to_status=Invitation.Status.OPENED)
     return invitation
 
 
 @transaction.atomic
 def invitation_decline(*, invitation: Invitation, actor) -> Invitation:
-    if invitation.status not in (Invitation.Status.SENT, Invitation.Status.OPENED):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if Invitation.Status.DECLINED not in INVITATION_TRANSITIONS[invitation.status]:
         raise InvalidTransition(_("This invitation has already been answered."))
-    invitation.status = Invitation.Status.DECLINED
-    invitation.responded_at = timezone.now()
-    invitation.save(update_fields=["status", "responded_at"])
-    return invitation
+    return _invitation_transition(invitation=invitation, to_status=Invitation.Status.DECLINED)
 
 
 def _invitation_accept(*, consultation: Consultation, organization: Organization) -> None:
-    Invitation.objects.filter(
-        consultation=consultation,
-        organization=organization,
-        status__in=[Invitation.Status.SENT, Invitation.Status.OPENED],
-    ).update(status=Invitation.Status.ACCEPTED, responded_at=timezone.now())
+    """The organization registered a delegate: its invitation, if any, is accepted."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(consultation=consultation, organization=organization)
+        .first()
+    )
+    if (
+        invitation is not None
+        and Invitation.Status.ACCEPTED in (INVITATION_TRANSITIONS[invitation.status])
+    ):
+        _invitation_transition(invitation=invitation, to_status=Invitation.Status.ACCEPTED)
 
 
 # --- Registrations -----------------------------------------------------------
@@ -364,7 +403,12 @@ def _registration_email(registration: Registration, *, event: str) -> None:
 
 
 def _check_eligible(consultation: Consultation, organization: Organization) -> None:
-    if consultation.status != Status.REGISTRATION_OPEN:
+    now = timezone.now()
+    if (
+        consultation.status != Status.REGISTRATION_OPEN
+        or (consultation.registration_opens_at and now < consultation.registration_opens_at)
+        or (consultation.registration_closes_at and now >= consultation.registration_closes_at)
+    ):
         raise RegistrationRefused(_("Registration for this consultation is not open."))
     if not organization.is_verified:
         raise RegistrationRefused(_("Only verified organizations can register delegates."))
@@ -698,6 +742,28 @@ def consultation_reminders_send(*, consultation: Consultation, now=None) -> int:
             survey_url=consultation.feedback_survey_url,
         )
     return sent
+
+
+def consultations_close_due_registrations(*, now=None) -> int:
+    """Close registration of consultations whose closing date has passed; returns how many."""
+    now = now or timezone.now()
+    due = Consultation.objects.filter(
+        status=Status.REGISTRATION_OPEN, registration_closes_at__lte=now
+    )
+    closed = 0
+    for consultation in due:
+        with transaction.atomic():
+            try:
+                _consultation_transition(
+                    consultation=consultation,
+                    to_status=Status.REGISTRATION_CLOSED,
+                    actor=None,
+                    comment="Closed automatically at the closing date.",
+                )
+            except InvalidTransition:
+                continue
+        closed += 1
+    return closed
 
 
 def consultations_needing_reminders(*, now=None):

@@ -240,3 +240,27 @@ def test_built_in_series_cannot_be_deleted(staff_client):
     series = Series.objects.get(code=Series.ANNUAL_CSO)
     response = staff_client.get(reverse("admin:consultations_series_delete", args=[series.pk]))
     assert response.status_code == 403
+
+
+def test_invitation_filters_by_region_level_network_and_observer_status(monkeypatch):
+    from consultations import selectors
+    from partners.choices import Level
+    from tests.partners.factories import NetworkFactory, NetworkMembershipFactory
+
+    consultation = ConsultationFactory()
+    kenyan = VerifiedOrganizationFactory(name="Nairobi Migrant Aid", headquarters_country="KE")
+    global_ngo = VerifiedOrganizationFactory(name="Global Rights", level=Level.GLOBAL)
+    network = NetworkFactory(name="Migration Network")
+    NetworkMembershipFactory(network=network, member=global_ngo)
+    VerifiedOrganizationFactory(name="Quiet Local Group", level=Level.LOCAL)
+
+    def names(**params) -> set[str]:
+        found = selectors.organizations_to_invite(params=params, consultation=consultation)
+        return {row["organization"].name for row in found["rows"]}
+
+    assert names(region=["east_horn_africa"]) == {kenyan.name}
+    assert names(level=["global"]) >= {global_ngo.name}
+    assert "Quiet Local Group" not in names(level=["global"])
+    assert names(network=str(network.pk)) == {global_ngo.name}
+    monkeypatch.setattr(selectors, "observer_organization_ids", lambda: {kenyan.pk})
+    assert names(observers="on") == {kenyan.name}

@@ -227,3 +227,33 @@ def test_clone_copies_agenda_settings_and_invitation_list_and_clears_dates():
     assert list(clone.sessions.values_list("title", "starts_at")) == [("Opening", None)]
     assert list(clone.invitations.values_list("status", flat=True)) == ["planned"]
     assert clone.cloned_from == source
+
+
+def test_registration_is_refused_after_the_closing_date_and_the_task_closes_it():
+    consultation = ConsultationFactory()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    consultation.refresh_from_db()
+    with pytest.raises(ValidationError, match="not open"):
+        services.registration_create(
+            consultation=consultation,
+            organization=VerifiedOrganizationFactory(),
+            delegate=delegate("Too Late"),
+            actor=None,
+        )
+    assert services.consultations_close_due_registrations() == 1
+    assert services.consultations_close_due_registrations() == 0
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.REGISTRATION_CLOSED
+    change = consultation.status_changes.get()
+    assert change.comment == "Closed automatically at the closing date."
+
+
+def test_an_answered_invitation_cannot_be_declined_or_reopened():
+    invitation = InvitationFactory(status=Invitation.Status.ACCEPTED)
+    with pytest.raises(services.InvalidTransition):
+        services.invitation_decline(invitation=invitation, actor=None)
+    services.invitation_open(invitation=invitation, actor=None)
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.ACCEPTED
