@@ -33,11 +33,24 @@ def ensure_database(database_url: str) -> None:
             if not exists:
                 connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
                 print(f"Created the PostgreSQL database {name!r}.")
-    except psycopg.OperationalError:
+    except psycopg.OperationalError as error:
+        reason = " ".join(str(error).split())
+        if "authentication failed" in reason or "does not exist" in reason or "pg_hba" in reason:
+            sys.exit(
+                f"PostgreSQL at {params['host']}:{params['port']} refused to sign in "
+                f"user {params['user']!r} ({reason.rsplit('FATAL:', 1)[-1].strip()}): "
+                "set DATABASE_URL to a user and password it accepts."
+            )
         sys.exit(
             f"PostgreSQL is not reachable at {params['host']}:{params['port']}: start it "
             "(for example `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) "
             "or set DATABASE_URL to a running server."
+        )
+    except psycopg.Error as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        sys.exit(
+            f"PostgreSQL at {params['host']}:{params['port']} refused to prepare the database "
+            f"{name!r} ({reason}): create it yourself or set DATABASE_URL to a user that may."
         )
 
 

@@ -232,3 +232,18 @@ def test_procfile_starts_web_worker_and_beat():
     assert set(processes) == {"web", "worker", "beat"}
     assert "celery -A iomcso worker" in processes["worker"]
     assert "celery -A iomcso beat" in processes["beat"]
+
+
+def test_service_check_says_when_postgresql_refuses_the_user():
+    result = run(
+        [sys.executable, "bin/check_services.py"],
+        env={"DATABASE_URL": "postgres://no_such_role_here@127.0.0.1:5432/iomcso"},
+        timeout=30,
+    )
+
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert "Traceback" not in message
+    assert len(message.splitlines()) == 1, message
+    assert "refused to sign in user 'no_such_role_here'" in message
+    assert "DATABASE_URL" in message
