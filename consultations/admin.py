@@ -500,6 +500,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display = [
         "full_name",
         "organization",
+        "serious_concern",
         "consultation",
         "status",
         "attendance",
@@ -526,6 +527,17 @@ class RegistrationAdmin(admin.ModelAdmin):
         _registration_action(services.registration_check_in, _("Check in")),
         _registration_action(services.registration_mark_no_show, _("Record as no-show")),
     ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_serious_concern=selectors.serious_concern_expression())
+        )
+
+    @admin.display(description=_("serious concern"), boolean=True)
+    def serious_concern(self, obj: Registration) -> bool:
+        return obj.has_serious_concern
 
     def has_add_permission(self, request) -> bool:
         # Delegates are registered through the service (portal), which enforces the limits.

@@ -255,6 +255,20 @@ def serious_concern_organization_ids(organization_ids) -> set[int]:
     )
 
 
+def serious_concern_expression(organization_ref: str = "organization_id"):
+    """Annotation: the row's organization has an unresolved serious staff observation."""
+    from django.db.models import Exists, OuterRef
+
+    model = apps.get_model("partners", "StaffObservation")
+    return Exists(
+        model.objects.filter(
+            organization_id=OuterRef(organization_ref),
+            severity=ObservationSeverity.SERIOUS,
+            resolved_at__isnull=True,
+        )
+    )
+
+
 def observer_organization_ids() -> set[int] | None:
     """Organizations holding Observer status, or None while the observers app has none.
 

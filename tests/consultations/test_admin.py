@@ -264,3 +264,11 @@ def test_invitation_filters_by_region_level_network_and_observer_status(monkeypa
     assert names(network=str(network.pk)) == {global_ngo.name}
     monkeypatch.setattr(selectors, "observer_organization_ids", lambda: {kenyan.pk})
     assert names(observers="on") == {kenyan.name}
+
+
+def test_the_delegates_changelist_flags_organizations_with_a_serious_concern(staff_client):
+    flagged = RegistrationFactory(full_name="Flagged Delegate")
+    RegistrationFactory(full_name="Clear Delegate")
+    StaffObservationFactory(organization=flagged.organization, severity=ObservationSeverity.SERIOUS)
+    html = staff_client.get(reverse("admin:consultations_registration_changelist")).content.decode()
+    assert html.count('alt="True"') == 1

@@ -183,3 +183,43 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     assert attendance == {"Ana Mamani": "present", "Eva Torres": "present"}
     staff_context.close()
     partner_context.close()
+
+
+def test_day_of_pages_work_on_a_phone_and_are_accessible(browser, live_server, assert_accessible):
+    from tests.consultations.factories import (
+        ConsultationFactory,
+        DocumentFactory,
+        RegistrationFactory,
+        focal_point,
+    )
+
+    annual_cso_series()
+    consultation = ConsultationFactory(title="Consultation on a phone")
+    registration = RegistrationFactory(consultation=consultation, full_name="Phone Delegate")
+    DocumentFactory(consultation=consultation, title="Briefing", visibility="participants")
+    staff = SuperUserFactory()
+    focal = focal_point(registration.organization, MemberRole.EDITOR)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    _sign_in(page, staff.email)
+    for path in ("check-in", "badges", "statistics"):
+        page.goto(f"/en/admin/consultations/consultation/{consultation.pk}/{path}/")
+        assert "Phone Delegate" in page.content() or path == "statistics"
+        assert_accessible(page)
+    page.goto(f"/en/admin/consultations/consultation/{consultation.pk}/check-in/")
+    page.get_by_role("button", name="Check in Phone Delegate").click()
+    page.wait_for_load_state()
+    registration.refresh_from_db()
+    assert registration.attendance == "present"
+    # The check-in list fits the phone's width: no horizontal scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.clear_cookies()
+    _sign_in(page, focal.email)
+    for path in ("/en/consultations/my-organizations/", consultation.get_absolute_url()):
+        page.goto(path)
+        assert_accessible(page)
+    assert "Briefing" in page.content()  # participants-only document, after confirmation
+    context.close()
