@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404, QueryDict
+from django.urls import reverse
 
 from .choices import ObservationSeverity, VerificationStatus
 from .filters import OrganizationDirectoryFilter
@@ -29,6 +30,14 @@ DIRECTORY_COLUMNS = (
     "is_network",
 )
 NETWORK_MEMBERS_SHOWN = 100
+
+
+def attach_public_urls(organizations) -> None:
+    """Set ``public_url`` on each organization with one ``reverse()`` for the whole list
+    (a reverse per row is a tenth of a list page's time)."""
+    template = reverse("partners:organization_detail", kwargs={"slug": "__slug__"})
+    for organization in organizations:
+        organization.public_url = template.replace("__slug__", organization.slug)
 
 
 def organization_directory(*, params: QueryDict) -> OrganizationDirectoryFilter:
@@ -78,6 +87,7 @@ def organization_public_profile(*, slug: str) -> PublicProfile:
     cooperation_records = list(
         CooperationRecord.objects.filter(organization=organization, is_public=True)
     )
+    attach_public_urls([link.network for link in networks] + [link.member for link in members])
     return PublicProfile(organization, networks, members, member_count, cooperation_records)
 
 

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .selectors import organization_directory, organization_public_profile
+from .selectors import attach_public_urls, organization_directory, organization_public_profile
 
 PAGE_SIZE = 20
 
@@ -12,6 +12,7 @@ PAGE_SIZE = 20
 def organization_list(request: HttpRequest) -> HttpResponse:
     directory = organization_directory(params=request.GET)
     page = Paginator(directory.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_public_urls(page.object_list)
     return render(
         request,
         "partners/organization_list.html",
