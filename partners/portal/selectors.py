@@ -79,3 +79,26 @@ def organization_cooperation_records(organization: Organization) -> QuerySet[Coo
 def organizations_with_identity_changes() -> QuerySet[Organization]:
     """Verified profiles whose partner changed identity fields, oldest change first."""
     return Organization.objects.exclude(pending_identity_changes={}).order_by("updated_at")
+
+
+def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
+    """Invitations waiting for one of the user's verified email addresses."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+    from django.utils import timezone
+
+    addresses = list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
+    if not addresses:
+        return OrganizationInvitation.objects.none()
+    match = Q()
+    for address in addresses:
+        match |= Q(email__iexact=address)
+    return (
+        OrganizationInvitation.objects.filter(
+            match, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .exclude(organization__members__user=user)
+        .select_related("organization")
+    )

@@ -43,6 +43,7 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path("org/<int:organization_id>/team/leave/", views.membership_leave, name="membership_leave"),
     path(
         "org/<int:organization_id>/team/requests/<int:join_request_id>/decide/",
         views.join_request_decide,

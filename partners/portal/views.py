@@ -97,6 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "memberships": selectors.my_memberships(request.user),
             "join_requests": selectors.my_pending_join_requests(request.user),
+            "invitations": selectors.my_open_invitations(request.user),
             "draft": services.registration_draft_for(request.user),
         },
     )
@@ -258,6 +259,7 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
             organization,
             pending_changes=pending,
             confirmation_due_since=services.profile_confirmation_baseline(organization),
+            join_request_count=selectors.pending_join_requests(organization).count(),
         ),
     )
 
@@ -447,6 +449,23 @@ def member_remove(request: HttpRequest, organization_id: int, member_id: int) ->
     if member.user_id == request.user.pk:
         return redirect("portal:dashboard")
     return redirect("portal:team", organization_id=organization_id)
+
+
+@login_required
+@require_POST
+def membership_leave(request: HttpRequest, organization_id: int) -> HttpResponse:
+    organization = organization_for_user(request.user, organization_id=organization_id)
+    member = OrganizationMember.objects.get(organization=organization, user=request.user)
+    try:
+        services.member_remove(member=member, actor=request.user)
+    except services.PortalError as error:
+        messages.error(request, error.message)
+        return redirect("portal:team", organization_id=organization.pk)
+    messages.success(
+        request,
+        _("You left the team of %(organization)s.") % {"organization": organization.name},
+    )
+    return redirect("portal:dashboard")
 
 
 @login_required

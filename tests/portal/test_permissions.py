@@ -29,6 +29,7 @@ ORGANIZATION_URLS = {
     "invitation_revoke": ("post", "administrator", "invitation", {}),
     "member_change_role": ("post", "administrator", "member", {"role": "editor"}),
     "member_remove": ("post", "administrator", "member", {}),
+    "membership_leave": ("post", "viewer", None, {}),
     "join_request_decide": ("post", "administrator", "join_request", {"decision": "approve"}),
     "documents": ("get", "viewer", None, None),
     "document_download": ("get", "viewer", "document", None),

@@ -158,9 +158,11 @@ def test_rejected_registration_shows_the_reason_and_can_be_corrected_and_resubmi
     assert response.status_code == 302
     organization.refresh_from_db()
     assert organization.verification_status == VerificationStatus.PENDING
-    assert OutboxMessage.objects.filter(
-        to=[officer.email], subject__icontains="resubmitted"
-    ).exists()
+    resubmitted = OutboxMessage.objects.get(
+        to=[officer.email], template="partners/portal/staff_registration_submitted"
+    )
+    assert organization.name in resubmitted.subject
+    assert resubmitted.language == "fr"
     assert organization.history.filter(verification_status=VerificationStatus.REJECTED).exists()
 
 

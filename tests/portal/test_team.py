@@ -169,3 +169,27 @@ def test_unknown_invitation_token_is_gone(client, db):
     client.force_login(UserFactory())
     response = client.get(reverse("portal:invitation_accept", kwargs={"token": "nope"}))
     assert response.status_code == 410
+
+
+def test_a_member_leaves_the_team_but_the_last_administrator_cannot(client, team):
+    url = reverse("portal:membership_leave", kwargs={"organization_id": team.organization.pk})
+    client.force_login(team.viewer)
+    assert client.post(url)["Location"] == reverse("portal:dashboard")
+    assert not OrganizationMember.objects.filter(user=team.viewer).exists()
+    client.force_login(team.administrator)
+    response = client.post(url, follow=True)
+    assert "at least one administrator" in response.content.decode()
+    assert OrganizationMember.objects.filter(user=team.administrator).exists()
+
+
+def test_the_dashboard_lists_invitations_for_the_users_address(client, team):
+    invited = UserFactory(email="invited@example.org")
+    services.invitation_create(
+        organization=team.organization,
+        actor=team.administrator,
+        email="Invited@example.org",
+        role="viewer",
+    )
+    client.force_login(invited)
+    body = client.get(reverse("portal:dashboard")).content.decode()
+    assert f"Join {team.organization.name} as Viewer" in body
