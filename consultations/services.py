@@ -276,7 +276,7 @@ def _invitation_email(invitation: Invitation) -> None:
             context={
                 "consultation": consultation,
                 "organization_name": invitation.organization.name,
-                "link": invitation.get_absolute_url(),
+                "token": invitation.token,
             },
             language=recipient.language,
         )
@@ -396,7 +396,6 @@ def _registration_email(registration: Registration, *, event: str) -> None:
             "consultation": registration.consultation,
             "full_name": registration.full_name,
             "organization_name": registration.organization.name,
-            "link": registration.consultation.get_absolute_url(),
         },
         language=registration.preferred_language,
     )
@@ -627,7 +626,7 @@ def _remind_organizations(consultation, invitations, *, kind: str, template: str
                 context={
                     "consultation": consultation,
                     "organization_name": invitation.organization.name,
-                    "link": invitation.get_absolute_url(),
+                    "token": invitation.token,
                 },
                 language=recipient.language,
             )
@@ -647,7 +646,6 @@ def _remind_delegates(consultation, registrations, *, kind: str, template: str, 
             context={
                 "consultation": consultation,
                 "full_name": registration.full_name,
-                "link": consultation.get_absolute_url(),
                 **extra,
             },
             language=registration.preferred_language,

@@ -79,6 +79,8 @@ def test_each_due_reminder_is_sent_once_even_when_run_twice(deliver_outbox):
     assert sorted(message.to[0] for message in mail.outbox) == sorted(r for _, r in EXPECTED)
     spanish = next(m for m in mail.outbox if m.to == ["unanswered@example.org"])
     assert spanish.extra_headers["Content-Language"] == "es"
+    invitation = upcoming.invitations.get(organization__contacts__email="unanswered@example.org")
+    assert f"/es/consultations/{upcoming.slug}/invitation/{invitation.token}/" in spanish.body
     event = next(m for m in mail.outbox if m.to == ["going@example.org"])
     assert "Opening plenary" in event.body
     filename, content, mimetype = event.attachments[0]

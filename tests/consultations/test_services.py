@@ -207,7 +207,12 @@ def test_invitations_are_sent_once_in_each_contacts_language(deliver_outbox):
     assert set(by_recipient) == {"directrice@example.org", editor.email}
     assert by_recipient["directrice@example.org"].extra_headers["Content-Language"] == "fr"
     assert by_recipient["directrice@example.org"].subject.startswith("Invitation")
-    assert invitation.token in by_recipient[editor.email].body
+    assert f"/es/consultations/{consultation.slug}/invitation/{invitation.token}/" in (
+        by_recipient[editor.email].body
+    )
+    assert f"/fr/consultations/{consultation.slug}/invitation/{invitation.token}/" in (
+        by_recipient["directrice@example.org"].body
+    )
 
 
 def test_clone_copies_agenda_settings_and_invitation_list_and_clears_dates():
