@@ -483,6 +483,24 @@ def registration_create(
     return registration
 
 
+@transaction.atomic
+def registration_update(
+    *, registration: Registration, delegate: DelegateData, actor
+) -> Registration:
+    """Correct a delegate's details while registration is open; the status is untouched."""
+    consultation = _lock_consultation(registration.consultation_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if consultation.status != Status.REGISTRATION_OPEN or not registration.is_active:
+        raise RegistrationRefused(_("This registration can no longer be changed."))
+    if not consultation.has_venue:
+        delegate.dietary_needs = ""
+    for field, value in delegate.__dict__.items():
+        setattr(registration, field, value)
+    registration.full_clean()
+    registration.save()
+    return registration
+
+
 def _registration_transition(
     *, registration: Registration, to_status: str, email_event: str | None = None
 ) -> Registration:

@@ -21,6 +21,11 @@ urlpatterns = [
         name="invitation_decline",
     ),
     path(
+        "<slug:slug>/organizations/<int:organization_id>/delegates/<int:registration_id>/",
+        views.delegate_edit,
+        name="delegate_edit",
+    ),
+    path(
         "<slug:slug>/organizations/<int:organization_id>/delegates/<int:registration_id>/cancel/",
         views.delegate_cancel,
         name="delegate_cancel",

@@ -175,6 +175,44 @@ def manage(request: HttpRequest, slug: str, organization_id: int) -> HttpRespons
 
 
 @login_required
+def delegate_edit(
+    request: HttpRequest, slug: str, organization_id: int, registration_id: int
+) -> HttpResponse:
+    organization = organization_for_user(
+        request.user, organization_id=organization_id, roles=CAN_EDIT
+    )
+    registration = get_object_or_404(
+        Registration.objects.select_related("consultation"),
+        pk=registration_id,
+        organization=organization,
+        consultation__slug=slug,
+        consultation__status=Consultation.Status.REGISTRATION_OPEN,
+        status__in=Registration.ACTIVE_STATUSES,
+    )
+    consultation = registration.consultation
+    form = DelegateForm(request.POST or None, instance=registration, consultation=consultation)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data.get(field, "") for field in DelegateForm.Meta.fields}
+        try:
+            services.registration_update(
+                registration=Registration.objects.get(pk=registration.pk),
+                delegate=services.DelegateData(**data),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The delegate's details are saved."))
+            return redirect("consultations:manage", slug=slug, organization_id=organization.pk)
+    return render(
+        request,
+        "consultations/registration_edit.html",
+        {"consultation": consultation, "organization": organization, "form": form},
+    )
+
+
+@login_required
 @require_POST
 def delegate_cancel(
     request: HttpRequest, slug: str, organization_id: int, registration_id: int

@@ -320,3 +320,38 @@ def test_action_points_are_visible_to_participants_only(client):
     assert (
         "joint protection guidance" in client.get(consultation.get_absolute_url()).content.decode()
     )
+
+
+def test_an_editor_corrects_a_delegates_details_but_an_outsider_cannot(client):
+    registration = RegistrationFactory(full_name="Typo Nmae", preferred_language="en")
+    url = reverse(
+        "consultations:delegate_edit",
+        kwargs={
+            "slug": registration.consultation.slug,
+            "organization_id": registration.organization_id,
+            "registration_id": registration.pk,
+        },
+    )
+    data = {"full_name": "Typo Name", "email": registration.email, "preferred_language": "fr"}
+    client.force_login(focal_point(VerifiedOrganizationFactory()))
+    assert client.post(url, data).status_code == 404
+    client.force_login(focal_point(registration.organization, MemberRole.VIEWER))
+    assert client.post(url, data).status_code == 404
+    client.force_login(focal_point(registration.organization, MemberRole.EDITOR))
+    assert client.get(url).status_code == 200
+    assert client.post(url, data).status_code == 302
+    registration.refresh_from_db()
+    assert (registration.full_name, registration.preferred_language) == ("Typo Name", "fr")
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_a_delegate_email_is_registered_once_per_consultation(client):
+    consultation = ConsultationFactory()
+    registration = RegistrationFactory(consultation=consultation, email="same@example.org")
+    client.force_login(focal_point(registration.organization))
+    response = client.post(
+        manage_url(consultation, registration.organization),
+        {"full_name": "Twice", "email": "same@example.org", "preferred_language": "en"},
+    )
+    assert "already registered for this consultation" in response.content.decode()
+    assert consultation.registrations.count() == 1
