@@ -153,11 +153,12 @@ def main() -> int:
             for query in captured.captured_queries
             if _plain_select(query["sql"]).startswith(("SELECT", "WITH"))
         ]
-        page_times, sql_times = [], []
+        page_times, sql_times, cpu_times = [], [], []
         for _ in range(args.runs):
-            begin = time.perf_counter()
+            begin, cpu_begin = time.perf_counter(), time.process_time()
             client_for_page.get(url)
             page_times.append((time.perf_counter() - begin) * 1000)
+            cpu_times.append((time.process_time() - cpu_begin) * 1000)
             begin = time.perf_counter()
             for statement in statements:
                 _run(raw, statement)
@@ -172,6 +173,7 @@ def main() -> int:
                 percentile(page_times, 0.95),
                 sql_median,
                 percentile(sql_times, 0.95),
+                statistics.median(cpu_times),
             )
         )
         # The page's main query: the slowest of its statements.
@@ -182,18 +184,21 @@ def main() -> int:
             print(f"     {line}")
         print()
 
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
     print(
         f"{'page':38} {'queries':>7} {'page median':>11} {'page p95':>9} "
-        f"{'SQL median':>10} {'SQL p95':>8} {'ratio':>6}  verdict"
+        f"{'SQL median':>10} {'SQL p95':>8} {'ratio':>6} {'Django CPU':>10}  verdict"
     )
     failures = 0
-    for label, _url, queries, page_median, page_p95, sql_median, sql_p95 in report:
+    for label, _url, queries, page_median, page_p95, sql_median, sql_p95, cpu in report:
         ratio = page_median / sql_median if sql_median else float("inf")
         ok = page_median < 100 and ratio <= 3
         failures += not ok
         print(
             f"{label:38} {queries:>7} {page_median:>9.1f}ms {page_p95:>7.1f}ms "
-            f"{sql_median:>8.1f}ms {sql_p95:>6.1f}ms {ratio:>5.1f}x  {'ok' if ok else 'MISSED'}"
+            f"{sql_median:>8.1f}ms {sql_p95:>6.1f}ms {ratio:>5.1f}x {cpu:>8.1f}ms  "
+            f"{'ok' if ok else 'MISSED'}"
         )
     raw.close()
     return 1 if failures else 0
