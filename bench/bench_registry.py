@@ -176,12 +176,16 @@ def main() -> int:
                 statistics.median(cpu_times),
             )
         )
-        # The page's main query: the slowest of its statements.
-        slowest = max(statements, key=lambda sql: _time(raw, sql))
-        plan = raw.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {slowest}").fetchall()
-        print(f"== {label}\n   {url}\n   main query: {slowest[:300]}")
-        for (line,) in plan:
-            print(f"     {line}")
+        print(f"== {label}\n   {url}")
+        for statement in statements:
+            if "partners_" not in statement:
+                continue  # session and user look-ups
+            plan = raw.execute(
+                f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) {statement}"
+            ).fetchall()
+            print(f"   -- {statement[:160]}…")
+            for (line,) in plan:
+                print(f"     {line}")
         print()
 
     load = os.getloadavg()
@@ -212,12 +216,6 @@ def _plain_select(statement: str) -> str:
 
 def _run(raw, statement: str) -> None:
     raw.execute(statement).fetchall()
-
-
-def _time(raw, statement: str) -> float:
-    begin = time.perf_counter()
-    _run(raw, statement)
-    return time.perf_counter() - begin
 
 
 if __name__ == "__main__":
