@@ -483,3 +483,25 @@ def test_every_registry_changelist_runs_a_bounded_number_of_queries(
         response = client.get(f"/en/admin/partners/{changelist}/")
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) >= 15
+
+
+def test_xlsx_import_with_a_bad_row_saves_nothing(client, staff):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(CSV_HEADER.strip().split(","))
+    sheet.append(["Good XLSX", "", "ngo", "local", "KE", "KE", "", "", "", "", "none"])
+    sheet.append(["Bad XLSX", "", "not-a-type", "local", "KE", "", "", "", "", "", "none"])
+    content = io.BytesIO()
+    workbook.save(content)
+    response = client.post(
+        f"{ADMIN}import/",
+        {
+            "import_file": SimpleUploadedFile("organizations.xlsx", content.getvalue()),
+            "format": 1,  # XLSX
+            "resource": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert [row.number for row in response.context["result"].invalid_rows] == [2]
+    assert "not a valid choice" in response.content.decode()
+    assert Organization.objects.count() == 0
