@@ -162,9 +162,16 @@ def consultation_publish_report(*, consultation: Consultation, actor) -> Consult
 
 @transaction.atomic
 def consultation_cancel(*, consultation: Consultation, actor, reason: str = "") -> Consultation:
-    return _consultation_transition(
+    """Cancel the consultation; every delegate still registered is told by email."""
+    locked = _consultation_transition(
         consultation=consultation, to_status=Status.CANCELLED, actor=actor, comment=reason
     )
+    active = locked.registrations.filter(status__in=Registration.ACTIVE_STATUSES).select_related(
+        "organization", "consultation"
+    )
+    for registration in active:
+        _registration_email(registration, event="consultation_cancelled")
+    return locked
 
 
 def _unique_slug(base: str) -> str:

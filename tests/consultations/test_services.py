@@ -262,3 +262,17 @@ def test_an_answered_invitation_cannot_be_declined_or_reopened():
     services.invitation_open(invitation=invitation, actor=None)
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.ACCEPTED
+
+
+def test_cancelling_a_consultation_tells_every_registered_delegate(deliver_outbox):
+    consultation = ConsultationFactory()
+    confirmed = RegistrationFactory(consultation=consultation)
+    waiting = RegistrationFactory(consultation=consultation, status=Registration.Status.WAITLISTED)
+    RegistrationFactory(consultation=consultation, status=Registration.Status.CANCELLED)
+    services.consultation_cancel(consultation=consultation, actor=None, reason="Venue closed")
+    deliver_outbox()
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [confirmed.email, waiting.email]
+    )
+    assert all(message.subject.startswith("Cancelled:") for message in mail.outbox)
+    assert consultation.status_changes.get().comment == "Venue closed"
