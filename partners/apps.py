@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +12,9 @@ class PartnersConfig(AppConfig):
         from iomcso.core.roles_sync import sync_roles_after_migrate
 
         # The core app syncs roles on its own post_migrate, which Django sends before the
-        # permissions of later apps (this one included) exist on a fresh database. Syncing
-        # again after every app's post_migrate makes the groups complete on the first run.
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="partners_sync_roles")
+        # permissions of later apps (this one included) exist on a fresh database. Sync
+        # again after the last app's post_migrate, when every permission exists.
+        last_app = list(apps.get_app_configs())[-1]
+        post_migrate.connect(
+            sync_roles_after_migrate, sender=last_app, dispatch_uid="partners_sync_roles"
+        )
