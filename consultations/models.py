@@ -199,6 +199,11 @@ class Consultation(models.Model):
         return self.format in (self.Format.IN_PERSON, self.Format.HYBRID)
 
     @property
+    def interpretation_language_labels(self) -> list[str]:
+        labels = dict(INTERPRETATION_LANGUAGE_CHOICES)
+        return [str(labels.get(code, code)) for code in self.interpretation_languages]
+
+    @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 

@@ -355,3 +355,8 @@ def test_a_delegate_email_is_registered_once_per_consultation(client):
     )
     assert "already registered for this consultation" in response.content.decode()
     assert consultation.registrations.count() == 1
+
+
+def test_detail_names_the_languages_of_interpretation(client):
+    consultation = ConsultationFactory(interpretation_languages=["en", "ar"])
+    assert "English, Arabic" in client.get(consultation.get_absolute_url()).content.decode()
