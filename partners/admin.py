@@ -213,13 +213,7 @@ class MergeForm(forms.Form):
         )
 
 
-TRANSITION_LABELS = {
-    "verify": _("Verify"),
-    "reject": _("Reject"),
-    "suspend": _("Suspend"),
-    "reinstate": _("Reinstate"),
-    "resubmit": _("Return to pending"),
-}
+TRANSITION_LABELS = services.TRANSITION_LABELS
 TRANSITION_SERVICES = {
     "verify": services.organization_verify,
     "reject": services.organization_reject,

@@ -22,6 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalChanges
 
 from iomcso.core.services import email_queue
@@ -84,6 +85,15 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "suspend": (frozenset({VerificationStatus.VERIFIED}), VerificationStatus.SUSPENDED),
     "reinstate": (frozenset({VerificationStatus.SUSPENDED}), VerificationStatus.VERIFIED),
     "resubmit": (frozenset({VerificationStatus.REJECTED}), VerificationStatus.PENDING),
+}
+
+
+TRANSITION_LABELS = {
+    "verify": gettext_lazy("Verify"),
+    "reject": gettext_lazy("Reject"),
+    "suspend": gettext_lazy("Suspend"),
+    "reinstate": gettext_lazy("Reinstate"),
+    "resubmit": gettext_lazy("Return to pending"),
 }
 
 
@@ -211,8 +221,11 @@ def _transition(*, verb: str, actor, organization: Organization, reason: str = "
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
     if locked.verification_status not in allowed_from:
         raise InvalidTransition(
-            _("Cannot %(verb)s an organization whose status is “%(status)s”.")
-            % {"verb": verb, "status": locked.get_verification_status_display()}
+            _("“%(action)s” is not possible for an organization whose status is “%(status)s”.")
+            % {
+                "action": TRANSITION_LABELS[verb],
+                "status": locked.get_verification_status_display(),
+            }
         )
     now = timezone.now()
     locked.verification_status = target
