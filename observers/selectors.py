@@ -151,8 +151,14 @@ def organization_precheck(*, organization: Organization) -> list[CriterionCheck]
     return list(checks.values())
 
 
+def organization_serious_concerns(*, organization_id: int) -> list[StaffObservation]:
+    """Unresolved serious concerns: staff pages about the organization show them in a banner."""
+    from partners.selectors import organization_serious_concerns as registry_serious_concerns
+
+    return registry_serious_concerns(organization_id=organization_id)
+
+
 def organization_has_serious_concern(*, organization_id: int) -> bool:
-    """Whether staff pages about the organization must show the serious-concern banner."""
     return StaffObservation.objects.filter(
         organization_id=organization_id,
         severity=ObservationSeverity.SERIOUS,

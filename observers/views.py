@@ -292,7 +292,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "observers/review_detail.html",
         {
             "application": application,
-            "serious_concern": selectors.organization_has_serious_concern(
+            "serious_concerns": selectors.organization_serious_concerns(
                 organization_id=application.organization_id
             ),
             "precheck": selectors.organization_precheck(organization=application.organization),
@@ -435,7 +435,7 @@ def observer_end(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "observer": observer,
             "form": form,
-            "serious_concern": selectors.organization_has_serious_concern(
+            "serious_concerns": selectors.organization_serious_concerns(
                 organization_id=observer.organization_id
             ),
         },

@@ -218,3 +218,24 @@ def test_observer_delegates_are_listed_without_voting_rights(client):
     staff_list = client.get(reverse("observers:session_delegates", args=[session.pk]))
     assert "Ana Ruiz" in staff_list.content.decode()
     assert "no voting rights" in staff_list.content.decode()
+
+
+def test_the_review_page_shows_when_two_reviewers_disagree(client):
+    from tests.observers.factories import assess_all
+
+    organization, admin = applicant()
+    first, second = reviewer(), reviewer()
+    application = application_under_review(organization, admin, first)
+    assess_all(application, first, "met")
+    client.force_login(second)
+    url = reverse("observers:review_detail", args=[application.pk])
+    assert "Reviewers disagree" not in client.get(url).content.decode()
+
+    client.post(
+        reverse("observers:review_assess", args=[application.pk]),
+        {"outcome_ecosoc": "not_met", "note_ecosoc": "Letter expired."},
+    )
+
+    content = client.get(url).content.decode()
+    assert content.count("Reviewers disagree") == 1
+    assert "Letter expired." in content
