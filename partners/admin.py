@@ -12,7 +12,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
@@ -391,17 +390,15 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         )
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = search_term.strip()
+        """Name, acronym and email (trigram-indexed ``icontains``), or a country's name."""
+        searched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip().casefold()
         if len(term) >= 3:
-            codes = [code for code, name in countries if term.casefold() in str(name).casefold()]
+            codes = [code for code, name in country_choices() if term in name.casefold()]
             if codes:
-                country_matches = self.get_queryset(request).filter(headquarters_country__in=codes)
-                queryset = queryset | country_matches
-        return queryset, may_have_duplicates
-
-    # Columns as methods: the admin's generic field display rebuilds the choices of a
-    # field for every cell, and renders the checkbox through a widget template per row.
+                # ``queryset`` already carries the list filters: keep them.
+                searched = searched | queryset.filter(headquarters_country__in=codes)
+        return searched, may_have_duplicates
 
     @admin.display(description=_("partner type"), ordering="partner_type")
     def type_display(self, obj):

@@ -242,7 +242,10 @@ def test_changelist_never_counts_the_whole_table(client, staff, django_assert_ma
 def test_search_by_country_name(client, staff):
     OrganizationFactory(name="Nairobi Aid", headquarters_country="KE")
     OrganizationFactory(name="Geneva Aid", headquarters_country="CH")
+    OrganizationFactory(name="Mombasa Media", headquarters_country="KE", partner_type="media")
     response = client.get(ADMIN, {"q": "Kenya"})
+    assert [o.name for o in response.context["cl"].result_list] == ["Mombasa Media", "Nairobi Aid"]
+    response = client.get(ADMIN, {"q": "kenya", "partner_type__exact": "ngo"})
     assert [o.name for o in response.context["cl"].result_list] == ["Nairobi Aid"]
 
 
