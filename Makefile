@@ -68,4 +68,4 @@ test: install browser
 	$(MAKE) --no-print-directory services
 	$(MAKE) --no-print-directory messages
 	$(MAKE) --no-print-directory migrations-check
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile --durations=15 $(PYTEST_ARGS)
