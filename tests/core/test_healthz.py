@@ -46,3 +46,24 @@ def test_healthz_is_outside_the_language_prefix_and_takes_no_writes(client, db):
     assert client.get("/en/healthz").status_code == 404
     assert client.post("/healthz").status_code == 405
     assert not OutboxMessage.objects.exists()
+
+
+def test_healthz_is_503_naming_the_database_when_postgresql_is_unreachable(
+    client, django_db_blocker
+):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        connection.close()
+        original_port = connection.settings_dict["PORT"]
+        connection.settings_dict["PORT"] = 1
+        try:
+            response = client.get("/healthz")
+        finally:
+            connection.close()
+            connection.settings_dict["PORT"] = original_port
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failed"] == ["database"]
+    assert body["checks"] == {"database": "unreachable", "broker": "ok"}
