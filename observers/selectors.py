@@ -235,9 +235,13 @@ def assessed_criteria(*, application: ObserverApplication) -> set[str]:
 
 
 def applications_for_review() -> QuerySet[ObserverApplication]:
+    """Submitted applications, oldest change first, flagged when a serious concern is open."""
+    from partners.selectors import has_serious_concern_expression
+
     return (
         ObserverApplication.objects.exclude(status=ApplicationStatus.DRAFT)
         .select_related("organization")
+        .annotate(serious_concern=has_serious_concern_expression("organization_id"))
         .order_by("status_changed_at")
     )
 

@@ -163,6 +163,7 @@ def test_the_review_page_shows_an_unresolved_serious_concern(client):
     StaffObservationFactory(organization=organization, severity=ObservationSeverity.SERIOUS)
 
     assert "Serious concern" in client.get(url).content.decode()
+    assert "Serious concern" in client.get(reverse("observers:review_list")).content.decode()
 
 
 def test_review_pages_are_for_observer_status_reviewers_only(client):
