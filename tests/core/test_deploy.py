@@ -247,3 +247,39 @@ def test_service_check_says_when_postgresql_refuses_the_user():
     assert len(message.splitlines()) == 1, message
     assert "refused to sign in user 'no_such_role_here'" in message
     assert "DATABASE_URL" in message
+
+
+def test_production_redirects_to_https_but_answers_healthz_over_plain_http(db):
+    from django.db import connection
+
+    database = connection.settings_dict
+    script = (
+        "import django; django.setup(); from django.test import Client; c = Client(); "
+        "home = c.get('/en/', headers={'host': 'example.org'}); "
+        "health = c.get('/healthz', headers={'host': 'example.org'}); "
+        "secure = c.get('/healthz', headers={'host': 'example.org', 'x-forwarded-proto': 'https'}); "
+        "print(home.status_code, home.headers['Location'], health.status_code, "
+        "secure.status_code, secure.headers['Strict-Transport-Security'])"
+    )
+
+    result = run(
+        [sys.executable, "-c", script],
+        env=production_env(
+            DATABASE_URL=(
+                f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+                f"{database['PORT'] or 5432}/{database['NAME']}"
+            ),
+        ),
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    # Log lines go to stdout too; the answer is the last line.
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "301",
+        "https://example.org/en/",
+        "200",
+        "200",
+        "max-age=31536000;",
+        "includeSubDomains;",
+        "preload",
+    ]
