@@ -37,6 +37,7 @@ USER iomcso
 ENV STATIC_ROOT=/app/var/static \
     MEDIA_ROOT=/data/media \
     PORT=8000
+# Bind address, workers (WEB_CONCURRENCY) and the access log format: gunicorn.conf.py.
 EXPOSE 8000
 
-CMD ["sh", "-c", "gunicorn iomcso.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --timeout 30 --graceful-timeout 30 --access-logfile - --forwarded-allow-ips='*'"]
+CMD ["gunicorn", "iomcso.wsgi:application"]

@@ -1,5 +1,6 @@
 """Deployment files and production settings: parsed and checked, since no Docker runs here."""
 
+import json
 import os
 import re
 import secrets
@@ -143,8 +144,9 @@ def test_compose_web_runs_gunicorn_and_its_health_check_probes_healthz(compose):
     web = compose["services"]["web"]
     dockerfile = (ROOT / "Dockerfile").read_text()
 
-    command = " ".join(web.get("command") or []) or dockerfile.split("CMD", 1)[1]
-    assert "gunicorn iomcso.wsgi:application" in command
+    default_command = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE).group(1))
+    assert (web.get("command") or default_command) == ["gunicorn", "iomcso.wsgi:application"]
+    assert (ROOT / "gunicorn.conf.py").exists()
     assert any("/healthz" in part for part in web["healthcheck"]["test"])
     assert web["ports"]
 
