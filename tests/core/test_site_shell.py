@@ -21,6 +21,12 @@ def html_lang(response) -> str:
     return match.group(1)
 
 
+def page_title(response) -> str:
+    match = re.search(r"<title>(.*?)</title>", response.content.decode(), re.DOTALL)
+    assert match, "no <title>"
+    return " ".join(match.group(1).split())
+
+
 # --- Languages --------------------------------------------------------------
 
 
@@ -36,6 +42,8 @@ def test_language_switcher_changes_the_page_language(client, db):
     assert client.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "fr"
     french = client.get(response["Location"])
     assert html_lang(french) == "fr"
+    # The words change too (catalogues compiled by make run / make test).
+    assert page_title(french) != page_title(home)
     assert '<option value="fr" lang="fr" selected>' in french.content.decode()
     # The bare address now follows the chosen language.
     assert client.get("/")["Location"] == "/fr/"
