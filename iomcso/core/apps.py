@@ -13,6 +13,5 @@ class CoreConfig(AppConfig):
         from .roles_sync import sync_roles_after_migrate
 
         # Permissions only exist after migrations; roles are synchronised after the last app's
-        # post_migrate. The dispatch_uid is the one partners/apps.py also registers, so the two
-        # registrations are one receiver and the sync runs once, not once per app.
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="partners_sync_roles")
+        # post_migrate (see roles_sync), so it runs once per migrate, not once per app.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core_sync_staff_roles")
