@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from iomcso.core.admin_accessibility import LabelledTabularInline
 from partners.uploads import validate_document_upload
 
 from . import exports, selectors, services
@@ -52,7 +53,7 @@ class SeriesAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
-class AgendaSessionInline(admin.TabularInline):
+class AgendaSessionInline(LabelledTabularInline):
     model = AgendaSession
     extra = 0
     fields = ["order", "title", "starts_at", "ends_at", "room", "online_link", "description"]
@@ -76,14 +77,14 @@ class ConsultationDocumentForm(forms.ModelForm):
         return upload
 
 
-class ConsultationDocumentInline(admin.TabularInline):
+class ConsultationDocumentInline(LabelledTabularInline):
     model = ConsultationDocument
     form = ConsultationDocumentForm
     extra = 0
     fields = ["kind", "title", "visibility", "file"]
 
 
-class ActionPointInline(admin.TabularInline):
+class ActionPointInline(LabelledTabularInline):
     model = ActionPoint
     extra = 0
     fields = ["order", "text", "owner", "due_date", "status"]
@@ -92,7 +93,7 @@ class ActionPointInline(admin.TabularInline):
     }
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(LabelledTabularInline):
     model = StatusChange
     extra = 0
     fields = ["created_at", "from_status", "to_status", "actor", "comment"]
@@ -408,7 +409,7 @@ class ConsultationAdmin(admin.ModelAdmin):
         raise PermissionDenied
 
 
-class SpeakerInline(admin.TabularInline):
+class SpeakerInline(LabelledTabularInline):
     model = Speaker
     extra = 1
     raw_id_fields = ["organization"]

@@ -6,6 +6,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.admin_accessibility import LabelledTabularInline
+
 from . import selectors, services
 from .forms import ReportRequestForm
 from .models import (
@@ -22,7 +24,7 @@ from .models import (
 )
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(LabelledTabularInline):
     extra = 0
     can_delete = False
 

@@ -16,6 +16,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from iomcso.core.admin_accessibility import LabelledTabularInline
+
 from . import selectors, services
 from .admin_helpers import CheapCountPaginator, SelectListFilter, SeriousConcernAdminMixin
 from .choices import EcosocStatus, Level, PartnerType, Region, VerificationStatus
@@ -115,13 +117,13 @@ class SeriousConcernFilter(admin.SimpleListFilter):
 # --- Inlines ----------------------------------------------------------------
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(LabelledTabularInline):
     model = Contact
     extra = 0
     fields = ("name", "position", "email", "phone", "languages", "is_primary")
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = NetworkMembership
     fk_name = "member"
     extra = 0
@@ -131,7 +133,7 @@ class MembershipInline(admin.TabularInline):
     fields = ("network", "since", "role")
 
 
-class NetworkMembersInline(admin.TabularInline):
+class NetworkMembersInline(LabelledTabularInline):
     model = NetworkMembership
     fk_name = "network"
     extra = 0
@@ -153,7 +155,7 @@ class CooperationRecordInline(admin.StackedInline):
     )
 
 
-class StaffObservationInline(admin.TabularInline):
+class StaffObservationInline(LabelledTabularInline):
     """New observations are saved through ``observation_add``; existing ones are read-only
     here (resolve them from the observations list, which keeps their history)."""
 

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
+from .admin_accessibility import use_labelled_datetime_inputs
 from .models import OutboxMessage, ReminderLog
+
+# Admin modules load in INSTALLED_APPS order and ours comes before the other apps' admins,
+# which copy the date-time default when they are registered.
+use_labelled_datetime_inputs()
 
 
 @admin.register(OutboxMessage)

@@ -10,10 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from .admin_accessibility import use_labelled_datetime_inputs
-
-        use_labelled_datetime_inputs()
-
         from .roles_sync import sync_roles_after_migrate
 
         # Permissions only exist after migrations; roles are synchronised after the last app's
