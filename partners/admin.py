@@ -114,6 +114,21 @@ class SeriousConcernFilter(admin.SimpleListFilter):
         return queryset
 
 
+class IdentityChangesFilter(admin.SimpleListFilter):
+    """Verified profiles whose partner changed an identity field that staff must review."""
+
+    title = _("identity changes")
+    parameter_name = "identity_changes"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", _("Awaiting review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.exclude(pending_identity_changes={})
+        return queryset
+
+
 # --- Inlines ----------------------------------------------------------------
 
 
@@ -290,6 +305,7 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         NetworkFilter,
         PossibleDuplicateFilter,
         SeriousConcernFilter,
+        IdentityChangesFilter,
     )
     search_fields = ("name", "acronym", "public_email")
     search_help_text = _("Name, acronym, public email or headquarters country.")
@@ -315,6 +331,7 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         "regions_display",
         "verification_summary",
         "possible_duplicates_display",
+        "identity_changes_display",
         "created_at",
         "updated_at",
     )
@@ -325,7 +342,13 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         ),
         (
             _("Verification"),
-            {"fields": ("verification_summary", "possible_duplicates_display")},
+            {
+                "fields": (
+                    "verification_summary",
+                    "identity_changes_display",
+                    "possible_duplicates_display",
+                )
+            },
         ),
         (
             _("Where it works"),
@@ -475,6 +498,21 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         if obj.status_reason:
             return format_html("{}<br>{}: {}", text, _("Reason"), obj.status_reason)
         return text
+
+    @admin.display(description=_("identity changes awaiting review"))
+    def identity_changes_display(self, obj):
+        if obj is None or not obj.pending_identity_changes:
+            return _("None.")
+        fields = ", ".join(
+            str(Organization._meta.get_field(name).verbose_name)
+            for name in obj.pending_identity_changes
+        )
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            fields,
+            reverse("portal:staff_identity_change_decide", args=[obj.pk]),
+            _("Review the changes…"),
+        )
 
     @admin.display(description=_("possible duplicates"))
     def possible_duplicates_display(self, obj):

@@ -508,3 +508,17 @@ def test_xlsx_import_with_a_bad_row_saves_nothing(client, staff):
     assert [row.number for row in response.context["result"].invalid_rows] == [2]
     assert "not a valid choice" in response.content.decode()
     assert Organization.objects.count() == 0
+
+
+def test_staff_find_identity_changes_awaiting_review_and_reach_the_review_page(client, staff):
+    changed = VerifiedOrganizationFactory(
+        name="Caritas Lebanon", pending_identity_changes={"name": "Caritas Liban"}
+    )
+    unchanged = VerifiedOrganizationFactory(name="Caritas Jordan")
+
+    listing = client.get(ADMIN, {"identity_changes": "awaiting"}).content.decode()
+    assert "Caritas Lebanon" in listing
+    assert unchanged.name not in listing
+
+    page = client.get(f"{ADMIN}{changed.pk}/change/").content.decode()
+    assert f"/en/portal/staff/identity-changes/{changed.pk}/" in page
