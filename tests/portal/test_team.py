@@ -193,3 +193,10 @@ def test_the_dashboard_lists_invitations_for_the_users_address(client, team):
     client.force_login(invited)
     body = client.get(reverse("portal:dashboard")).content.decode()
     assert f"Join {team.organization.name} as Viewer" in body
+
+
+def test_the_dashboard_leads_members_to_their_consultations_and_observer_status(client, team):
+    client.force_login(team.editor)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("consultations:mine") in page
+    assert reverse("observers:apply") in page
