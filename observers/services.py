@@ -602,10 +602,17 @@ def report_write(
     return count
 
 
+# The build task's hard time limit: a report still "running" after it lost its worker
+# (the limit would have ended a live build), so a redelivered task may build it again.
+REPORT_BUILD_TIME_LIMIT_SECONDS = 1900
+
+
 def report_build(*, report_id: int) -> bool:
     """Build a requested report; a report already built is left alone (safe to run twice).
 
     A failure is recorded on the report (staff see the error and can retry), never lost.
+    A report left "running" by a worker that died is rebuilt when the broker redelivers
+    the task, once the build's time limit has passed.
     """
     with transaction.atomic():
         report = (
@@ -613,7 +620,9 @@ def report_build(*, report_id: int) -> bool:
             .filter(pk=report_id)
             .first()
         )
-        if report is None or report.status in (ReportStatus.DONE, ReportStatus.RUNNING):
+        if report is None or report.status == ReportStatus.DONE:
+            return False
+        if report.status == ReportStatus.RUNNING and not _report_abandoned(report):
             return False
         report.status = ReportStatus.RUNNING
         report.started_at = timezone.now()
@@ -644,6 +653,11 @@ def report_build(*, report_id: int) -> bool:
         progress.close()
     report_complete(report=report, rows=rows)
     return True
+
+
+def _report_abandoned(report: EligibilityReport) -> bool:
+    limit = timedelta(seconds=REPORT_BUILD_TIME_LIMIT_SECONDS)
+    return report.started_at is None or report.started_at < timezone.now() - limit
 
 
 def _requester_language(report: EligibilityReport) -> str:

@@ -6,7 +6,11 @@ from django.utils import timezone
 from . import services
 
 
-@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=services.REPORT_BUILD_TIME_LIMIT_SECONDS - 100,
+    time_limit=services.REPORT_BUILD_TIME_LIMIT_SECONDS,
+)
 def build_eligibility_report_task(*, report_id: int) -> bool:
     """Build one report; a report already built or being built is left alone."""
     return services.report_build(report_id=report_id)

@@ -131,6 +131,37 @@ def test_running_the_report_task_twice_builds_it_once(run_on_commit):
 
 
 @pytest.mark.django_db
+def test_a_report_left_running_by_a_dead_worker_is_rebuilt_on_redelivery(run_on_commit):
+    staff = reviewer()
+    VerifiedOrganizationFactory()
+    long_ago = timezone.now() - datetime.timedelta(
+        seconds=services.REPORT_BUILD_TIME_LIMIT_SECONDS + 60
+    )
+    abandoned = EligibilityReport.objects.create(
+        kind=ReportKind.REGISTRY_SCREENING,
+        requested_by=staff,
+        status=ReportStatus.RUNNING,
+        started_at=long_ago,
+    )
+    in_progress = EligibilityReport.objects.create(
+        kind=ReportKind.REGISTRY_SCREENING,
+        requested_by=staff,
+        status=ReportStatus.RUNNING,
+        started_at=timezone.now(),
+    )
+
+    with run_on_commit():
+        rebuilt = build_eligibility_report_task.run(report_id=abandoned.pk)
+        left_alone = build_eligibility_report_task.run(report_id=in_progress.pk)
+
+    abandoned.refresh_from_db()
+    in_progress.refresh_from_db()
+    assert (rebuilt, left_alone) == (True, False)
+    assert abandoned.status == ReportStatus.DONE
+    assert in_progress.status == ReportStatus.RUNNING
+
+
+@pytest.mark.django_db
 def test_a_failed_report_shows_its_error_and_can_be_retried(monkeypatch, run_on_commit):
     staff = reviewer()
     VerifiedOrganizationFactory()
