@@ -583,56 +583,108 @@ def contacts(request: HttpRequest, organization_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, organization_id: int, contact_id: int | None = None):
-    if contact_id is None:
+def _organization_object_edit(
+    request: HttpRequest,
+    *,
+    organization_id: int,
+    object_id: int | None,
+    model,
+    form_class,
+    save,
+    template: str,
+    saved_message: str,
+    list_url_name: str,
+    context_name: str,
+) -> HttpResponse:
+    """Add or edit one of an organization's records (contacts, cooperation history).
+
+    Editors and administrators only; an id from another organization answers 404.
+    """
+    if object_id is None:
         organization = organization_for_user(
             request.user, organization_id=organization_id, roles=CAN_EDIT
         )
-        contact = None
+        instance = None
     else:
-        organization, contact = organization_object_for_user(
+        organization, instance = organization_object_for_user(
             request.user,
-            model=Contact,
+            model=model,
             organization_id=organization_id,
-            object_id=contact_id,
+            object_id=object_id,
             roles=CAN_EDIT,
         )
-    form = ContactForm(request.POST or None, instance=contact)
+    form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_save(
+            save(
                 organization=organization,
                 actor=request.user,
                 data=form.cleaned_data,
-                contact=contact,
+                instance=instance,
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The contact was saved."))
-            return redirect("portal:contacts", organization_id=organization.pk)
+            messages.success(request, saved_message)
+            return redirect(list_url_name, organization_id=organization.pk)
     return render(
         request,
-        "partners/portal/contact_form.html",
-        _organization_context(request, organization, form=form, contact=contact),
+        template,
+        _organization_context(request, organization, form=form, **{context_name: instance}),
+    )
+
+
+def _organization_object_delete(
+    request: HttpRequest,
+    *,
+    organization_id: int,
+    object_id: int,
+    model,
+    delete,
+    deleted_message: str,
+    list_url_name: str,
+) -> HttpResponse:
+    _organization, instance = organization_object_for_user(
+        request.user,
+        model=model,
+        organization_id=organization_id,
+        object_id=object_id,
+        roles=CAN_EDIT,
+    )
+    delete(instance=instance, actor=request.user)
+    messages.success(request, deleted_message)
+    return redirect(list_url_name, organization_id=organization_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, organization_id: int, contact_id: int | None = None):
+    return _organization_object_edit(
+        request,
+        organization_id=organization_id,
+        object_id=contact_id,
+        model=Contact,
+        form_class=ContactForm,
+        save=lambda instance, **kwargs: services.contact_save(contact=instance, **kwargs),
+        template="partners/portal/contact_form.html",
+        saved_message=_("The contact was saved."),
+        list_url_name="portal:contacts",
+        context_name="contact",
     )
 
 
 @login_required
 @require_POST
 def contact_delete(request: HttpRequest, organization_id: int, contact_id: int) -> HttpResponse:
-    _organization, contact = organization_object_for_user(
-        request.user,
-        model=Contact,
+    return _organization_object_delete(
+        request,
         organization_id=organization_id,
         object_id=contact_id,
-        roles=CAN_EDIT,
+        model=Contact,
+        delete=lambda instance, actor: services.contact_delete(contact=instance, actor=actor),
+        deleted_message=_("The contact was deleted."),
+        list_url_name="portal:contacts",
     )
-    services.contact_delete(contact=contact, actor=request.user)
-    messages.success(request, _("The contact was deleted."))
-    return redirect("portal:contacts", organization_id=organization_id)
 
 
 @login_required
@@ -652,53 +704,34 @@ def cooperation(request: HttpRequest, organization_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cooperation_edit(request: HttpRequest, organization_id: int, record_id: int | None = None):
-    if record_id is None:
-        organization = organization_for_user(
-            request.user, organization_id=organization_id, roles=CAN_EDIT
-        )
-        record = None
-    else:
-        organization, record = organization_object_for_user(
-            request.user,
-            model=CooperationRecord,
-            organization_id=organization_id,
-            object_id=record_id,
-            roles=CAN_EDIT,
-        )
-    form = CooperationRecordForm(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cooperation_record_save(
-                organization=organization,
-                actor=request.user,
-                data=form.cleaned_data,
-                record=record,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The cooperation record was saved."))
-            return redirect("portal:cooperation", organization_id=organization.pk)
-    return render(
+    return _organization_object_edit(
         request,
-        "partners/portal/cooperation_form.html",
-        _organization_context(request, organization, form=form, record=record),
+        organization_id=organization_id,
+        object_id=record_id,
+        model=CooperationRecord,
+        form_class=CooperationRecordForm,
+        save=lambda instance, **kwargs: services.cooperation_record_save(record=instance, **kwargs),
+        template="partners/portal/cooperation_form.html",
+        saved_message=_("The cooperation record was saved."),
+        list_url_name="portal:cooperation",
+        context_name="record",
     )
 
 
 @login_required
 @require_POST
 def cooperation_delete(request: HttpRequest, organization_id: int, record_id: int) -> HttpResponse:
-    _organization, record = organization_object_for_user(
-        request.user,
-        model=CooperationRecord,
+    return _organization_object_delete(
+        request,
         organization_id=organization_id,
         object_id=record_id,
-        roles=CAN_EDIT,
+        model=CooperationRecord,
+        delete=lambda instance, actor: services.cooperation_record_delete(
+            record=instance, actor=actor
+        ),
+        deleted_message=_("The cooperation record was deleted."),
+        list_url_name="portal:cooperation",
     )
-    services.cooperation_record_delete(record=record, actor=request.user)
-    messages.success(request, _("The cooperation record was deleted."))
-    return redirect("portal:cooperation", organization_id=organization_id)
 
 
 # --- staff review of identity changes ----------------------------------------------------
