@@ -3,15 +3,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from iomcso.core import views as core_views
 
 # The admin login goes through allauth, so its rate limits and two-factor apply.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = _("IOM–CSO Partnership Portal")
-admin.site.site_title = _("IOM–CSO admin")
-admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

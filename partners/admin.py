@@ -40,9 +40,10 @@ from .resources import OrganizationResource
 
 def _label(choices, value: str) -> str:
     """A choice's label straight from its enum (the model's get_FOO_display() rebuilds the
-    field's choices on each call)."""
+    field's choices on each call). A plain string: the admin compares each cell with its
+    empty values, and every comparison of a lazy label translates it again."""
     try:
-        return choices(value).label
+        return str(choices(value).label)
     except ValueError:
         return value
 
