@@ -213,6 +213,22 @@ class ConsultationAdmin(admin.ModelAdmin):
                 response.render()
         return response
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.consultation_waitlist_promote(consultation=obj, actor=request.user)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d waitlisted delegate was given a seat and told by email.",
+                        "%(count)d waitlisted delegates were given a seat and told by email.",
+                        promoted,
+                    )
+                    % {"count": promoted},
+                    level=messages.SUCCESS,
+                )
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "interpretation_languages":
             return forms.TypedMultipleChoiceField(

@@ -572,6 +572,24 @@ def registration_cancel(*, registration: Registration, actor) -> Registration | 
 
 
 @transaction.atomic
+def consultation_waitlist_promote(*, consultation: Consultation, actor) -> int:
+    """Give seats that a larger capacity freed to waitlisted delegates, first come first served.
+
+    Staff call it after raising the capacity; each promoted delegate is told by email.
+    Returns how many were promoted.
+    """
+    consultation = _lock_consultation(consultation.pk)
+    if consultation.status not in (Status.REGISTRATION_OPEN, Status.REGISTRATION_CLOSED):
+        return 0
+    waiting = Registration.objects.filter(
+        consultation=consultation, status=Registration.Status.WAITLISTED
+    )
+    before = waiting.count()
+    _promote_from_waitlist(consultation)
+    return before - waiting.count()
+
+
+@transaction.atomic
 def registration_confirm(*, registration: Registration, actor) -> Registration:
     """Staff confirm a pending delegate (or a waitlisted one when a seat is free)."""
     consultation = _lock_consultation(registration.consultation_id)

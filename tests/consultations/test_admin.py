@@ -272,3 +272,26 @@ def test_the_delegates_changelist_flags_organizations_with_a_serious_concern(sta
     StaffObservationFactory(organization=flagged.organization, severity=ObservationSeverity.SERIOUS)
     html = staff_client.get(reverse("admin:consultations_registration_changelist")).content.decode()
     assert html.count('alt="True"') == 1
+
+
+def test_raising_the_capacity_in_the_admin_gives_waitlisted_delegates_their_seats(rf):
+    from django.contrib import admin
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    consultation = ConsultationFactory(capacity=1)
+    RegistrationFactory(consultation=consultation)
+    waiting = RegistrationFactory(consultation=consultation, status=Registration.Status.WAITLISTED)
+    request = rf.post("/")
+    request.user = SuperUserFactory()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    consultation.capacity = 5
+
+    class ChangedCapacity:
+        changed_data = ["capacity"]
+
+    admin.site._registry[Consultation].save_model(request, consultation, ChangedCapacity(), True)
+
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert "1 waitlisted delegate was given a seat" in str(list(request._messages)[0])

@@ -153,6 +153,24 @@ def test_cancelling_a_seat_promotes_the_first_waitlisted_delegate_who_is_told(de
     assert to_first[0].extra_headers["Content-Language"] == "fr"
 
 
+def test_a_larger_capacity_promotes_waitlisted_delegates_in_order(deliver_outbox):
+    consultation = ConsultationFactory(capacity=1)
+    RegistrationFactory(consultation=consultation)
+    first = RegistrationFactory(consultation=consultation, status=Registration.Status.WAITLISTED)
+    second = RegistrationFactory(consultation=consultation, status=Registration.Status.WAITLISTED)
+    consultation.capacity = 2
+    consultation.save(update_fields=["capacity"])
+
+    promoted = services.consultation_waitlist_promote(consultation=consultation, actor=None)
+    deliver_outbox()
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert promoted == 1
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    assert [message.to for message in mail.outbox] == [[first.email]]
+
+
 def test_cancelling_a_waitlisted_delegate_promotes_nobody():
     consultation = ConsultationFactory(capacity=1)
     RegistrationFactory(consultation=consultation)
