@@ -212,15 +212,27 @@ class StatusChange(models.Model):
     """Who moved a consultation from one status to another, when and why."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="status_changes"
+        Consultation,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
     )
-    from_status = models.CharField(max_length=20, choices=Consultation.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Consultation.Status.choices)
+    from_status = models.CharField(
+        verbose_name=_("from status"), max_length=20, choices=Consultation.Status.choices
+    )
+    to_status = models.CharField(
+        verbose_name=_("to status"), max_length=20, choices=Consultation.Status.choices
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(verbose_name=_("comment"), blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("status change")
@@ -364,7 +376,12 @@ class Invitation(models.Model):
     # The personal registration link: whoever holds it lands on this invitation.
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
@@ -459,7 +476,12 @@ class Registration(models.Model):
     )
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True, editable=False)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, editable=False)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import CooperationRecord, Organization, OrganizationDocument
@@ -124,7 +125,10 @@ class CriterionStatement(models.Model):
     """The applicant's statement and evidence for one criterion."""
 
     application = models.ForeignKey(
-        ObserverApplication, on_delete=models.CASCADE, related_name="statements"
+        ObserverApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="statements",
     )
     criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
     statement = models.TextField(_("statement"), blank=True)
@@ -153,7 +157,10 @@ class ApplicationTransition(models.Model):
     """One change of an application's state: who, when, why. Never edited."""
 
     application = models.ForeignKey(
-        ObserverApplication, on_delete=models.CASCADE, related_name="transitions"
+        ObserverApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
     )
     from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus.choices)
     to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus.choices)
@@ -180,7 +187,10 @@ class Assessment(models.Model):
     """A reviewer's finding on one criterion of one application."""
 
     application = models.ForeignKey(
-        ObserverApplication, on_delete=models.CASCADE, related_name="assessments"
+        ObserverApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,7 +218,13 @@ class Assessment(models.Model):
         return f"{self.get_criterion_display()}: {self.get_outcome_display()}"
 
 
-def ordinal_en(number: int) -> str:
+def ordinal(number: int) -> str:
+    """The ordinal as written in the active language: 114th, 114e, 114.º."""
+    language = (get_language() or "en").split("-")[0]
+    if language == "fr":
+        return "1er" if number == 1 else f"{number}e"
+    if language == "es":
+        return f"{number}.º"
     suffix = (
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
@@ -236,18 +252,18 @@ class CouncilSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        # Translators: %(ordinal)s is "114th"; %(number)s is "114", for languages that need it.
-        return _("%(ordinal)s Session of the Council") % {
-            "ordinal": ordinal_en(self.number),
-            "number": self.number,
-        }
+        # Translators: %(ordinal)s is the number as an ordinal in your language ("114e").
+        return _("%(ordinal)s Session of the Council") % {"ordinal": ordinal(self.number)}
 
 
 class CouncilDecision(models.Model):
     """The Council's decision on an application, taken at a session."""
 
     application = models.OneToOneField(
-        ObserverApplication, on_delete=models.CASCADE, related_name="decision"
+        ObserverApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="decision",
     )
     session = models.ForeignKey(
         CouncilSession,
@@ -259,9 +275,13 @@ class CouncilDecision(models.Model):
     granted = models.BooleanField(_("granted"))
     decided_on = models.DateField(_("decided on"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("Council decision")
@@ -283,6 +303,7 @@ class Observer(models.Model):
     )
     application = models.OneToOneField(
         ObserverApplication,
+        verbose_name=_("application"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -299,6 +320,7 @@ class Observer(models.Model):
     end_reason = models.TextField(_("reason for ending"), blank=True, editable=False)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -329,15 +351,26 @@ class Observer(models.Model):
 class SessionDelegate(models.Model):
     """A person an observer organization sends to a Council session (no right to vote)."""
 
-    observer = models.ForeignKey(Observer, on_delete=models.CASCADE, related_name="delegates")
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="delegates")
+    observer = models.ForeignKey(
+        Observer, verbose_name=_("observer"), on_delete=models.CASCADE, related_name="delegates"
+    )
+    session = models.ForeignKey(
+        CouncilSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="delegates",
+    )
     name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("email"))
     position = models.CharField(_("position"), max_length=200, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    registered_at = models.DateTimeField(auto_now_add=True)
+    registered_at = models.DateTimeField(verbose_name=_("registered at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("Council session delegate")

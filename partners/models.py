@@ -250,7 +250,7 @@ class NetworkMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} in {self.network}"
+        return _("%(member)s in %(network)s") % {"member": self.member, "network": self.network}
 
 
 class Contact(models.Model):
@@ -351,28 +351,46 @@ class OrganizationMember(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display()}) at {self.organization}"
+        return _("%(user)s (%(role)s) at %(organization)s") % {
+            "user": self.user,
+            "role": self.get_role_display(),
+            "organization": self.organization,
+        }
 
 
 class OrganizationInvitation(models.Model):
     """An emailed invitation to join an organization's team: single use, 14 days."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="invitations"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
     email = models.EmailField(_("email"))
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
     token = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        verbose_name=_("expires at"),
+    )
+    accepted_at = models.DateTimeField(verbose_name=_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(verbose_name=_("revoked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("team invitation")
@@ -392,17 +410,30 @@ class JoinRequest(models.Model):
         DECLINED = "declined", _("Declined")
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="join_requests"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
     )
     message = models.TextField(_("message"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -424,19 +455,25 @@ class RegistrationDraft(models.Model):
     """A new organization's registration form, saved step by step before submission."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registration_drafts"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="registration_drafts",
     )
     data = models.JSONField(default=dict)
-    current_step = models.PositiveSmallIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    current_step = models.PositiveSmallIntegerField(verbose_name=_("current step"), default=1)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("registration draft")
         verbose_name_plural = _("registration drafts")
 
     def __str__(self) -> str:
-        return f"Draft by {self.user} (step {self.current_step})"
+        return _("Draft by %(user)s (step %(step)s)") % {
+            "user": self.user,
+            "step": self.current_step,
+        }
 
 
 def organization_document_path(instance: "OrganizationDocument", filename: str) -> str:
@@ -450,7 +487,10 @@ class OrganizationDocument(models.Model):
     """A supporting document; private, served only through a permission-checked view."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="documents"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="documents",
     )
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=255, blank=True)
@@ -459,7 +499,11 @@ class OrganizationDocument(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -476,17 +520,29 @@ class StaffObservation(models.Model):
     """A staff-only note about an organization; never shown to the partner or the public."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="observations"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="observations",
     )
     severity = models.CharField(_("severity"), max_length=20, choices=ObservationSeverity.choices)
     text = models.TextField(_("observation"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -504,16 +560,26 @@ class PossibleDuplicate(models.Model):
     """A pair flagged by the duplicate check for staff to merge or dismiss."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="possible_duplicates"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="possible_duplicates",
     )
-    similar_to = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    similar_to = models.ForeignKey(
+        Organization, verbose_name=_("similar to"), on_delete=models.CASCADE, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=200)
     similarity = models.FloatField(_("similarity"), default=0)
-    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(verbose_name=_("dismissed at"), null=True, blank=True)
     dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dismissed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("possible duplicate")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .admin_accessibility import use_labelled_datetime_inputs
 from .models import OutboxMessage, ReminderLog
@@ -25,7 +26,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     show_full_result_count = False
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]
 
-    @admin.display(description="to")
+    @admin.display(description=_("recipients"))
     def recipients(self, obj: OutboxMessage) -> str:
         return ", ".join(obj.to)
 

@@ -58,7 +58,12 @@ class ReminderLog(models.Model):
     subject_key = models.CharField(_("about"), max_length=100)
     period = models.CharField(_("period"), max_length=32)
     outbox_message = models.ForeignKey(
-        OutboxMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        OutboxMessage,
+        verbose_name=_("outbox message"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
