@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
 from partners.uploads import validate_document_upload
 
 from . import exports, selectors, services
@@ -372,9 +373,7 @@ class ConsultationAdmin(admin.ModelAdmin):
                 organization__name__icontains=query
             )
         delegates = list(delegates)
-        concerns = selectors.serious_concern_organization_ids(
-            {d.organization_id for d in delegates}
-        )
+        concerns = organizations_with_serious_concern({d.organization_id for d in delegates})
         for delegate in delegates:
             delegate.serious_concern = delegate.organization_id in concerns
         return TemplateResponse(
@@ -483,7 +482,7 @@ def _with_serious_concern(model_admin, request, object_id, form_url, extra_conte
     obj = model_admin.get_object(request, object_id)
     if obj is not None:
         extra_context["serious_concern"] = bool(
-            selectors.serious_concern_organization_ids([obj.organization_id])
+            organizations_with_serious_concern([obj.organization_id])
         )
     return admin.ModelAdmin.change_view(model_admin, request, object_id, form_url, extra_context)
 
@@ -549,7 +548,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(has_serious_concern=selectors.serious_concern_expression())
+            .annotate(has_serious_concern=has_serious_concern_expression("organization_id"))
         )
 
     @admin.display(description=_("serious concern"), boolean=True)

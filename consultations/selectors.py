@@ -3,12 +3,12 @@
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from partners.choices import MemberRole, ObservationSeverity
+from partners.choices import MemberRole
 from partners.models import Organization
+from partners.selectors import organizations_with_serious_concern
 
 from .models import (
     AgendaSession,
@@ -231,7 +231,7 @@ def organizations_to_invite(*, params, consultation: Consultation, limit: int = 
             organization_id__in=[o.pk for o in organizations]
         ).values_list("organization_id", "status")
     )
-    concerns = serious_concern_organization_ids(o.pk for o in organizations)
+    concerns = organizations_with_serious_concern(o.pk for o in organizations)
     rows = [
         {
             "organization": organization,
@@ -241,32 +241,6 @@ def organizations_to_invite(*, params, consultation: Consultation, limit: int = 
         for organization in organizations
     ]
     return {"filterset": filterset, "rows": rows}
-
-
-def serious_concern_organization_ids(organization_ids) -> set[int]:
-    """Which of these organizations have an unresolved serious staff observation."""
-    model = apps.get_model("partners", "StaffObservation")
-    return set(
-        model.objects.filter(
-            organization_id__in=list(organization_ids),
-            severity=ObservationSeverity.SERIOUS,
-            resolved_at__isnull=True,
-        ).values_list("organization_id", flat=True)
-    )
-
-
-def serious_concern_expression(organization_ref: str = "organization_id"):
-    """Annotation: the row's organization has an unresolved serious staff observation."""
-    from django.db.models import Exists, OuterRef
-
-    model = apps.get_model("partners", "StaffObservation")
-    return Exists(
-        model.objects.filter(
-            organization_id=OuterRef(organization_ref),
-            severity=ObservationSeverity.SERIOUS,
-            resolved_at__isnull=True,
-        )
-    )
 
 
 def observer_organization_ids() -> set[int] | None:

@@ -106,6 +106,17 @@ def organization_serious_concerns(*, organization_id: int | None) -> list[StaffO
     )
 
 
+def organizations_with_serious_concern(organization_ids) -> set[int]:
+    """Which of these organizations have an unresolved serious concern (one query for a list)."""
+    return set(
+        StaffObservation.objects.filter(
+            organization_id__in=list(organization_ids),
+            severity=ObservationSeverity.SERIOUS,
+            resolved_at__isnull=True,
+        ).values_list("organization_id", flat=True)
+    )
+
+
 def has_serious_concern_expression(outer_ref: str = "pk") -> Exists:
     """Annotate a queryset with whether its organization has an open serious concern."""
     return Exists(
