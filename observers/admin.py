@@ -7,8 +7,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from partners.selectors import organization_serious_concerns
 
-from . import selectors, services
+from . import services
 from .forms import ReportRequestForm
 from .models import (
     ApplicationTransition,
@@ -89,7 +90,7 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("serious concern"), boolean=True)
     def serious_concern(self, obj: ObserverApplication) -> bool:
-        return selectors.organization_has_serious_concern(organization_id=obj.organization_id)
+        return bool(organization_serious_concerns(organization_id=obj.organization_id))
 
     @admin.display(description=_("review"))
     def review_link(self, obj: ObserverApplication) -> str:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iomcso.core.roles import OBSERVER_REVIEWER
-from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole, ObservationSeverity
-from partners.models import Organization, OrganizationMember, StaffObservation
+from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
+from partners.models import Organization, OrganizationMember
 
 from .models import (
     ApplicationStatus,
@@ -151,19 +151,21 @@ def organization_precheck(*, organization: Organization) -> list[CriterionCheck]
     return list(checks.values())
 
 
-def organization_serious_concerns(*, organization_id: int) -> list[StaffObservation]:
-    """Unresolved serious concerns: staff pages about the organization show them in a banner."""
-    from partners.selectors import organization_serious_concerns as registry_serious_concerns
-
-    return registry_serious_concerns(organization_id=organization_id)
-
-
-def organization_has_serious_concern(*, organization_id: int) -> bool:
-    return StaffObservation.objects.filter(
-        organization_id=organization_id,
-        severity=ObservationSeverity.SERIOUS,
-        resolved_at__isnull=True,
-    ).exists()
+def applicant_organizations(*, user) -> list[dict]:
+    """The organizations the user administers, each with its application, pre-check and
+    whether it already holds Observer status (the "apply" page)."""
+    organizations = Organization.objects.filter(
+        members__user=user, members__role=MemberRole.ADMINISTRATOR
+    ).distinct()
+    return [
+        {
+            "organization": organization,
+            "application": application_in_progress(organization=organization),
+            "precheck": organization_precheck(organization=organization),
+            "is_observer": organization.observer_terms.filter(ended_on__isnull=True).exists(),
+        }
+        for organization in organizations
+    ]
 
 
 def application_in_progress(*, organization: Organization) -> ObserverApplication | None:
@@ -252,6 +254,10 @@ def current_observers() -> QuerySet[Observer]:
         .select_related("organization", "session")
         .order_by("organization__name")
     )
+
+
+def current_observer(*, organization: Organization) -> Observer | None:
+    return current_observers().filter(organization=organization).first()
 
 
 def upcoming_sessions(*, today: date) -> QuerySet[CouncilSession]:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partners.models import Organization
 from partners.permissions import CAN_ADMINISTER, CAN_EDIT, document_for_user, organization_for_user
+from partners.selectors import organization_serious_concerns
 
 from . import selectors, services
 from .forms import (
@@ -77,18 +77,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         return redirect(
             "observers:application_step", pk=application.pk, criterion=CRITERIA[0].value
         )
-    organizations = Organization.objects.filter(
-        members__user=request.user, members__role__in=list(CAN_ADMINISTER)
-    ).distinct()
-    rows = [
-        {
-            "organization": organization,
-            "application": selectors.application_in_progress(organization=organization),
-            "precheck": selectors.organization_precheck(organization=organization),
-            "is_observer": organization.observer_terms.filter(ended_on__isnull=True).exists(),
-        }
-        for organization in organizations
-    ]
+    rows = selectors.applicant_organizations(user=request.user)
     return render(request, "observers/application_start.html", {"rows": rows})
 
 
@@ -232,7 +221,7 @@ def delegates(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = organization_for_user(
         request.user, organization_id=organization_id, roles=CAN_EDIT
     )
-    observer = Observer.objects.filter(organization=organization, ended_on__isnull=True).first()
+    observer = selectors.current_observer(organization=organization)
     if observer is None:
         raise Http404
     sessions = selectors.upcoming_sessions(today=timezone.localdate())
@@ -292,7 +281,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "observers/review_detail.html",
         {
             "application": application,
-            "serious_concerns": selectors.organization_serious_concerns(
+            "serious_concerns": organization_serious_concerns(
                 organization_id=application.organization_id
             ),
             "precheck": selectors.organization_precheck(organization=application.organization),
@@ -435,7 +424,7 @@ def observer_end(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "observer": observer,
             "form": form,
-            "serious_concerns": selectors.organization_serious_concerns(
+            "serious_concerns": organization_serious_concerns(
                 organization_id=observer.organization_id
             ),
         },
