@@ -49,11 +49,23 @@ def page(browser, live_server):
 def assert_accessible():
     """Scans the current page with axe-core; fails on any serious or critical violation."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
     axe = Axe()
 
+    def scan(page):
+        # A click that navigates returns before the new document exists; scanning then
+        # would read a page that is being torn down, so wait, and rescan once if a late
+        # navigation still destroyed the document under axe.
+        page.wait_for_load_state("load")
+        try:
+            return axe.run(page)
+        except PlaywrightError:
+            page.wait_for_load_state("load")
+            return axe.run(page)
+
     def check(page) -> None:
-        results = axe.run(page)
+        results = scan(page)
         violations = [
             violation
             for violation in results.response["violations"]
@@ -77,7 +89,7 @@ def staff_login(page, live_server):
         page.goto("/en/accounts/login/")
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign In").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign In").click()
 
     return login

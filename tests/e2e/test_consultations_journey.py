@@ -12,6 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from consultations.models import Consultation, Invitation, Registration
 from partners.choices import MemberRole
@@ -39,8 +40,8 @@ def _sign_in(page, email: str) -> None:
     page.goto("/en/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
 
 
 def _admin_action(page, label: str, assert_accessible) -> None:
@@ -49,17 +50,17 @@ def _admin_action(page, label: str, assert_accessible) -> None:
     row = page.locator("#result_list tr", has_text=TITLE)
     row.locator("input.action-select").check()
     page.select_option("select[name=action]", label=label)
-    page.get_by_role("button", name="Go", exact=True).first.click()
-    page.wait_for_load_state()
-    assert "1 consultation updated." in page.content()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Go", exact=True).first.click()
+    expect(page.locator("body")).to_contain_text("1 consultation updated.")
 
 
 def _register(page, name: str, email: str) -> None:
     page.fill("#id_full_name", name)
     page.fill("#id_email", email)
     page.fill("#id_position", "Programme officer")
-    page.get_by_role("button", name="Register this delegate").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register this delegate").click()
 
 
 def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_delegates(
@@ -98,9 +99,9 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     staff_page.get_by_text("Add another Agenda session").click()
     staff_page.fill("#id_sessions-0-title", "Opening plenary")
     staff_page.fill("#id_sessions-0-starts_at", starts.strftime("%Y-%m-%dT08:00"))
-    staff_page.get_by_role("button", name="Save", exact=True).click()
-    staff_page.wait_for_load_state()
-    assert "was added successfully" in staff_page.content()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("button", name="Save", exact=True).click()
+    expect(staff_page.locator("body")).to_contain_text("was added successfully")
     assert_accessible(staff_page)
     consultation = Consultation.objects.get(slug="annual-cso-consultation-2027")
     assert list(consultation.sessions.values_list("title", flat=True)) == ["Opening plenary"]
@@ -115,11 +116,13 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     staff_page.goto(f"/en/admin/consultations/consultation/{consultation.pk}/invite/")
     assert_accessible(staff_page)
     staff_page.fill("#id_q", "Andina")
-    staff_page.get_by_role("button", name="Show organizations").click()
-    staff_page.wait_for_load_state()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("button", name="Show organizations").click()
     assert_accessible(staff_page)
-    staff_page.get_by_role("button", name="Send invitations to the ticked organizations").click()
-    staff_page.wait_for_load_state()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role(
+            "button", name="Send invitations to the ticked organizations"
+        ).click()
     invitation = Invitation.objects.get(consultation=consultation, organization=organization)
     assert invitation.status == Invitation.Status.SENT
 
@@ -128,9 +131,9 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     page = partner_context.new_page()
     page.goto("/en/consultations/")
     assert_accessible(page)
-    page.get_by_role("link", name=TITLE).click()
-    page.wait_for_load_state()
-    assert "Opening plenary" in page.content()
+    with page.expect_navigation():
+        page.get_by_role("link", name=TITLE).click()
+    expect(page.locator("body")).to_contain_text("Opening plenary")
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Add to calendar (.ics)").click()
@@ -143,13 +146,15 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     _sign_in(page, focal.email)
     page.goto(invitation.get_absolute_url())
     page.wait_for_load_state()
-    assert "Delegates of Red Migrante Andina" in page.content()
+    expect(page.locator("body")).to_contain_text("Delegates of Red Migrante Andina")
     assert_accessible(page)
     _register(page, "Ana Mamani", "ana@andina.example.org")
     _register(page, "Luis Condori", "luis@andina.example.org")
     assert_accessible(page)
     _register(page, "Eva Torres", "eva@andina.example.org")
-    assert "All seats are taken: Eva Torres is on the waiting list." in page.content()
+    expect(page.locator("body")).to_contain_text(
+        "All seats are taken: Eva Torres is on the waiting list."
+    )
     assert_accessible(page)
     statuses = dict(consultation.registrations.values_list("full_name", "status"))
     assert statuses == {
@@ -159,9 +164,11 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     }
 
     # --- A cancellation promotes the waitlisted delegate ---------------------------------
-    page.get_by_role("button", name="Cancel the registration of Luis Condori").click()
-    page.wait_for_load_state()
-    assert "Eva Torres moved from the waiting list to a seat." in page.content()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cancel the registration of Luis Condori").click()
+    expect(page.locator("body")).to_contain_text(
+        "Eva Torres moved from the waiting list to a seat."
+    )
     assert_accessible(page)
     assert Registration.objects.get(full_name="Eva Torres").status == "confirmed"
     assert Registration.objects.get(full_name="Luis Condori").status == "cancelled"
@@ -171,11 +178,11 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     # --- Staff check delegates in on the day ---------------------------------------------
     staff_page.goto(f"/en/admin/consultations/consultation/{consultation.pk}/check-in/")
     assert_accessible(staff_page)
-    staff_page.get_by_role("button", name="Check in Ana Mamani").click()
-    staff_page.wait_for_load_state()
-    staff_page.get_by_role("button", name="Check in Eva Torres").click()
-    staff_page.wait_for_load_state()
-    assert "2 present of 2 confirmed delegates." in staff_page.content()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("button", name="Check in Ana Mamani").click()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("button", name="Check in Eva Torres").click()
+    expect(staff_page.locator("body")).to_contain_text("2 present of 2 confirmed delegates.")
     assert_accessible(staff_page)
     attendance = dict(
         consultation.registrations.filter(status="confirmed").values_list("full_name", "attendance")
@@ -210,8 +217,8 @@ def test_day_of_pages_work_on_a_phone_and_are_accessible(browser, live_server, a
         assert "Phone Delegate" in page.content() or path == "statistics"
         assert_accessible(page)
     page.goto(f"/en/admin/consultations/consultation/{consultation.pk}/check-in/")
-    page.get_by_role("button", name="Check in Phone Delegate").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check in Phone Delegate").click()
     registration.refresh_from_db()
     assert registration.attendance == "present"
     # The check-in list fits the phone's width: no horizontal scrolling.

@@ -21,16 +21,16 @@ STATEMENTS = {
 
 
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
 
 
 def write_step(page, assert_accessible, criterion: str, *, button: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Step")
     assert_accessible(page)
     page.get_by_label("Your statement").fill(STATEMENTS[criterion])
-    page.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
 
 
 def test_an_international_ngo_applies_and_becomes_an_observer(
@@ -55,7 +55,8 @@ def test_an_international_ngo_applies_and_becomes_an_observer(
     # Second visit: the draft is there; two more statements, evidence reused, submit.
     staff_login(admin)
     page.goto("/en/observers/apply/")
-    page.get_by_role("link", name="Open the application").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Open the application").click()
     assert_accessible(page)
     expect(page.get_by_text(STATEMENTS["constitution"])).to_be_visible()
     page.get_by_role("link", name=re.compile(r"^4\. International")).click()
@@ -73,7 +74,8 @@ def test_an_international_ngo_applies_and_becomes_an_observer(
     page.goto("/en/observers/review/")
     assert_accessible(page)
     page.get_by_role("link", name="Global Migrant Rights Alliance").click()
-    page.get_by_role("button", name="Start the review").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the review").click()
     assert_accessible(page)
     page.get_by_label("What information is needed?").fill("Please attach your statutes.")
     page.get_by_role("button", name="Request information").click()

@@ -6,6 +6,7 @@ Every page of the journey is scanned with axe-core (no serious or critical viola
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from iomcso.core.models import OutboxMessage
 from partners.choices import VerificationStatus
@@ -33,8 +34,8 @@ def _sign_in(page, email: str, password: str = PASSWORD) -> None:
     page.goto("/en/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
 
 
 def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profile(
@@ -53,20 +54,22 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     page.fill("#id_password1", NEW_PASSWORD)
     page.fill("#id_password2", NEW_PASSWORD)
     page.check("#id_accept_privacy_notice")
-    page.get_by_role("button", name="Sign Up").click()
-    page.wait_for_load_state()
-    assert "Verify Your Email Address" in page.content()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign Up").click()
+    expect(page.locator("body")).to_contain_text("Verify Your Email Address")
     assert_accessible(page)
 
     page.goto(_link_in_email(email, "/accounts/confirm-email/"))
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm").click()
 
     # --- Register the organization over the steps, leaving in the middle ------------------
-    page.get_by_role("link", name="My organization").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="My organization").first.click()
     assert_accessible(page)
-    page.get_by_role("link", name="Start a registration").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Start a registration").click()
     assert_accessible(page)
     page.fill("#id_name", ORGANIZATION)
     page.fill("#id_acronym", "APM")
@@ -76,18 +79,18 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     page.fill("#id_year_founded", "2009")
     page.get_by_role("button", name="Save and continue").click()
 
-    assert "Step 2 of 4" in page.content()
+    expect(page.locator("body")).to_contain_text("Step 2 of 4")
     assert_accessible(page)
     page.select_option("#id_level", "regional")
     page.select_option("#id_countries_of_operation", ["CO", "VE", "EC"])
     page.get_by_label("Migrant assistance").check()
     page.get_by_role("button", name="Save draft and finish later").click()
-    assert "Your draft is saved" in page.content()
+    expect(page.locator("body")).to_contain_text("Your draft is saved")
 
     page.goto("/en/")  # the user leaves...
     page.goto("/en/portal/")  # ...and comes back
     page.get_by_role("link", name="Continue your registration").click()
-    assert "Step 2 of 4" in page.content()
+    expect(page.locator("body")).to_contain_text("Step 2 of 4")
     assert page.locator("#id_level").input_value() == "regional"
     assert page.get_by_label("Migrant assistance").is_checked()
     page.get_by_label("Humanitarian").check()
@@ -98,24 +101,25 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     page.fill("#id_website", "https://puentes.example.org")
     page.fill("#id_public_email", "info@puentes.example.org")
     page.get_by_role("button", name="Save and continue").click()
-    assert ORGANIZATION in page.content()
+    expect(page.locator("body")).to_contain_text(ORGANIZATION)
     assert_accessible(page)
-    page.get_by_role("button", name="Submit for verification").click()
-    page.wait_for_load_state()
-    assert "Pending verification" in page.content()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit for verification").click()
+    expect(page.locator("body")).to_contain_text("Pending verification")
     assert_accessible(page)
     organization = Organization.objects.get(name=ORGANIZATION)
     assert organization.verification_status == VerificationStatus.PENDING
 
     # --- Upload documents: a PDF is kept, an executable renamed report.pdf is refused ----
-    page.get_by_role("link", name="Documents").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Documents").click()
     assert_accessible(page)
     certificate = tmp_path / "certificate.pdf"
     certificate.write_bytes(PDF_BYTES)
     page.select_option("#id_kind", "registration_certificate")
     page.set_input_files("#id_file", str(certificate))
     page.get_by_role("button", name="Upload").click()
-    assert "The document was uploaded." in page.content()
+    expect(page.locator("body")).to_contain_text("The document was uploaded.")
     assert page.get_by_role("link", name="certificate.pdf").is_visible()
     assert_accessible(page)
 
@@ -123,7 +127,7 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     fake.write_bytes(EXECUTABLE_BYTES)
     page.set_input_files("#id_file", str(fake))
     page.get_by_role("button", name="Upload").click()
-    assert "This file type is not accepted" in page.content()
+    expect(page.locator("body")).to_contain_text("This file type is not accepted")
     assert OrganizationDocument.objects.filter(organization=organization).count() == 1
     assert_accessible(page)
 
@@ -134,10 +138,11 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     staff = SuperUserFactory()
     _sign_in(staff_page, staff.email)
     staff_page.goto(f"/en/admin/partners/organization/{organization.pk}/change/")
-    staff_page.get_by_role("link", name="Verify", exact=True).click()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("link", name="Verify", exact=True).click()
     assert_accessible(staff_page)
-    staff_page.get_by_role("button", name="Verify").click()
-    staff_page.wait_for_load_state()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("button", name="Verify").click()
     organization.refresh_from_db()
     assert organization.verification_status == VerificationStatus.VERIFIED
     staff_context.close()
@@ -145,19 +150,21 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     page.goto("/en/partners/?q=puentes")
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Puentes Migrantes")).first.click()
-    assert "Legal aid and shelter along the Andean migration route." in page.content()
+    expect(page.locator("body")).to_contain_text(
+        "Legal aid and shelter along the Andean migration route."
+    )
     assert_accessible(page)
 
     # --- Invite a colleague, who accepts and edits the profile ----------------------------
     page.goto(f"/en/portal/org/{organization.pk}/")
-    assert "Verified." in page.content()
+    expect(page.locator("body")).to_contain_text("Verified.")
     assert_accessible(page)
     page.get_by_role("link", name="Team").click()
     colleague_email = "programmes@puentes.example.org"
     page.fill("#id_email", colleague_email)
     page.select_option("#id_role", "editor")
     page.get_by_role("button", name="Send invitation").click()
-    assert "An invitation was sent" in page.content()
+    expect(page.locator("body")).to_contain_text("An invitation was sent")
     assert_accessible(page)
     invitation_path = _link_in_email(colleague_email, "/portal/invitations/")
     context.close()
@@ -174,23 +181,24 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     colleague_page.fill("#id_password1", NEW_PASSWORD)
     colleague_page.fill("#id_password2", NEW_PASSWORD)
     colleague_page.check("#id_accept_privacy_notice")
-    colleague_page.get_by_role("button", name="Sign Up").click()
-    colleague_page.wait_for_load_state()
+    with colleague_page.expect_navigation():
+        colleague_page.get_by_role("button", name="Sign Up").click()
     colleague_page.goto(_link_in_email(colleague_email, "/accounts/confirm-email/"))
-    colleague_page.get_by_role("button", name="Confirm").click()
-    colleague_page.wait_for_load_state()
+    with colleague_page.expect_navigation():
+        colleague_page.get_by_role("button", name="Confirm").click()
     colleague_page.goto(invitation_path)
     assert_accessible(colleague_page)
     colleague_page.get_by_role("button", name="Accept the invitation").click()
-    assert f"Welcome to the team of {ORGANIZATION}" in colleague_page.content()
-    colleague_page.get_by_role("link", name="Edit profile").click()
+    expect(colleague_page.locator("body")).to_contain_text(f"Welcome to the team of {ORGANIZATION}")
+    with colleague_page.expect_navigation():
+        colleague_page.get_by_role("link", name="Edit profile").click()
     assert_accessible(colleague_page)
     colleague_page.fill("#id_description", "Legal aid, shelter and job placement for migrants.")
     colleague_page.get_by_role("button", name="Save changes").click()
-    assert "Your changes are saved." in colleague_page.content()
+    expect(colleague_page.locator("body")).to_contain_text("Your changes are saved.")
 
     colleague_page.goto(organization.get_absolute_url())
-    assert "job placement" in colleague_page.content()
+    expect(colleague_page.locator("body")).to_contain_text("job placement")
     colleague_context.close()
 
 
@@ -222,7 +230,7 @@ def test_portal_pages_work_on_a_phone_without_javascript(browser, live_server, a
     # Without JavaScript, forms still work: confirm the profile.
     page.goto(f"/en/portal/org/{organization.pk}/")
     page.get_by_role("button", name="Confirm the profile is up to date").click()
-    assert "Thank you for confirming" in page.content()
+    expect(page.locator("body")).to_contain_text("Thank you for confirming")
     organization.refresh_from_db()
     assert organization.profile_confirmed_at is not None
     context.close()
@@ -247,8 +255,8 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
     assert "/accounts/reauthenticate/" in page.url
     assert_accessible(page)
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm").click()
     assert "/accounts/2fa/totp/activate/" in page.url
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
@@ -256,8 +264,8 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
 
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     page.fill("#id_code", code)
-    page.get_by_role("button", name="Activate").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Activate").click()
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
     page.goto("/en/admin/")
     assert page.get_by_role("heading", name="Administration").is_visible()
@@ -270,8 +278,8 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
     assert "/accounts/2fa/authenticate/" in page.url
     assert_accessible(page)
     page.fill("#id_code", recovery_code)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
     page.goto("/en/admin/")
     assert page.get_by_role("heading", name="Administration").is_visible()
     context.close()
