@@ -69,7 +69,7 @@ class ObserverApplication(models.Model):
     status = models.CharField(
         _("status"),
         max_length=30,
-        choices=ApplicationStatus.choices,
+        choices=ApplicationStatus,
         default=ApplicationStatus.DRAFT,
         editable=False,
     )
@@ -130,7 +130,7 @@ class CriterionStatement(models.Model):
         on_delete=models.CASCADE,
         related_name="statements",
     )
-    criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
+    criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion)
     statement = models.TextField(_("statement"), blank=True)
     documents = models.ManyToManyField(
         OrganizationDocument, verbose_name=_("documents"), blank=True, related_name="+"
@@ -162,8 +162,8 @@ class ApplicationTransition(models.Model):
         on_delete=models.CASCADE,
         related_name="transitions",
     )
-    from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus.choices)
-    to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus.choices)
+    from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus)
+    to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -198,8 +198,8 @@ class Assessment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -407,7 +407,7 @@ def report_upload_path(instance: "EligibilityReport", filename: str) -> str:
 class EligibilityReport(models.Model):
     """A report staff asked for, built by a Celery task as CSV and XLSX."""
 
-    kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=ReportKind)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -419,7 +419,7 @@ class EligibilityReport(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
+        _("status"), max_length=10, choices=ReportStatus, default=ReportStatus.PENDING
     )
     rows_written = models.PositiveIntegerField(_("rows written"), default=0)
     rows_total = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
