@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.fields import HttpsURLField
+
 TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
 INTERPRETATION_LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -93,7 +95,7 @@ class Consultation(models.Model):
         _("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
-    online_link = models.URLField(_("online link"), blank=True)
+    online_link = HttpsURLField(_("online link"), blank=True)
     registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(
         _("registration closes at"), null=True, blank=True
@@ -142,7 +144,7 @@ class Consultation(models.Model):
         default=1,
         validators=[MaxValueValidator(90)],
     )
-    feedback_survey_url = models.URLField(_("feedback survey link"), blank=True)
+    feedback_survey_url = HttpsURLField(_("feedback survey link"), blank=True)
     report_published_at = models.DateTimeField(
         _("report published at"), null=True, blank=True, editable=False
     )
@@ -255,7 +257,7 @@ class AgendaSession(models.Model):
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     room = models.CharField(_("room"), max_length=200, blank=True)
-    online_link = models.URLField(_("online link"), blank=True)
+    online_link = HttpsURLField(_("online link"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from iomcso.core.fields import HttpsURLField
+
 from .choices import (
     Activity,
     CooperationKind,
@@ -71,7 +73,7 @@ class Organization(models.Model):
     operating_settings = _choice_array(Setting.choices, _("settings"))
     description = models.TextField(_("description"), blank=True)
     mission_statement = models.TextField(_("mission statement"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     # Host of the website without "www.", for the duplicate check.
     website_domain = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     public_email = models.EmailField(_("public email"), blank=True)
