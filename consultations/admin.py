@@ -89,9 +89,8 @@ class ActionPointInline(LabelledTabularInline):
     model = ActionPoint
     extra = 0
     fields = ["order", "text", "owner", "due_date", "status"]
-    formfield_overrides = {
-        ActionPoint._meta.get_field("text"): {"widget": forms.Textarea(attrs={"rows": 2})}
-    }
+    # Keyed by field class, as the admin looks them up (``text`` is the inline's only TextField).
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 class StatusChangeInline(LabelledTabularInline):
