@@ -6,6 +6,7 @@ Runs before Django so that a missing database is created rather than reported.
 
 import os
 import sys
+from typing import Any
 from urllib.parse import urlparse
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/iomcso"
@@ -18,7 +19,7 @@ def ensure_database(database_url: str) -> None:
 
     url = urlparse(database_url)
     name = url.path.lstrip("/") or "iomcso"
-    params = {
+    params: dict[str, Any] = {
         "host": url.hostname or "127.0.0.1",
         "port": url.port or 5432,
         "user": url.username or "postgres",

@@ -1,6 +1,7 @@
 """Staff side of consultations: presentation only; every change goes through services."""
 
 import zoneinfo
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -34,7 +36,7 @@ from .models import (
 
 # One labelled ``datetime-local`` input per date-time: the admin's split date and time
 # inputs have no label of their own (axe-core: critical), and this one works on phones.
-DATETIME_INPUT = {
+DATETIME_INPUT: dict[type[models.Field], dict[str, Any]] = {
     models.DateTimeField: {
         "form_class": forms.DateTimeField,
         "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -96,8 +98,7 @@ class ActionPointInline(LabelledTabularInline):
 class StatusChangeInline(LabelledTabularInline):
     model = StatusChange
     extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "from_status", "to_status", "actor", "comment")
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -294,7 +295,7 @@ class ConsultationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return consultation
 
-    def _context(self, request, consultation: Consultation, title: str, **extra) -> dict:
+    def _context(self, request, consultation: Consultation, title: str | Promise, **extra) -> dict:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -371,10 +372,11 @@ class ConsultationAdmin(admin.ModelAdmin):
             delegates = delegates.filter(full_name__icontains=query) | delegates.filter(
                 organization__name__icontains=query
             )
-        delegates = list(delegates)
-        concerns = organizations_with_serious_concern({d.organization_id for d in delegates})
-        for delegate in delegates:
-            delegate.serious_concern = delegate.organization_id in concerns
+        rows = list(delegates)
+        concerns = organizations_with_serious_concern({d.organization_id for d in rows})
+        for delegate in rows:
+            # A flag for the template only, not a field of the model.
+            delegate.serious_concern = delegate.organization_id in concerns  # type: ignore[attr-defined]
         return TemplateResponse(
             request,
             "consultations/staff/check_in.html",
@@ -382,9 +384,9 @@ class ConsultationAdmin(admin.ModelAdmin):
                 request,
                 consultation,
                 _("Check-in list"),
-                delegates=delegates,
+                delegates=rows,
                 query=query,
-                present=sum(d.attendance == Registration.Attendance.PRESENT for d in delegates),
+                present=sum(d.attendance == Registration.Attendance.PRESENT for d in rows),
             ),
         )
 
@@ -552,7 +554,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("serious concern"), boolean=True)
     def serious_concern(self, obj: Registration) -> bool:
-        return obj.has_serious_concern
+        return obj.has_serious_concern  # type: ignore[attr-defined]  # annotated by get_queryset
 
     def has_add_permission(self, request) -> bool:
         # Delegates are registered through the service (portal), which enforces the limits.

@@ -17,8 +17,8 @@ def consultation_ics(consultation: Consultation) -> bytes:
     event.add("uid", f"consultation-{consultation.pk}@iomcso")
     event.add("summary", consultation.title)
     starts = consultation.starts_at
-    ends = consultation.ends_at or (starts + datetime.timedelta(hours=8) if starts else None)
     if starts:
+        ends = consultation.ends_at or starts + datetime.timedelta(hours=8)
         event.add("dtstart", starts.astimezone(consultation.tz))
         event.add("dtend", ends.astimezone(consultation.tz))
     event.add("dtstamp", consultation.updated_at or datetime.datetime.now(tz=datetime.UTC))

@@ -300,7 +300,7 @@ INVITATION_TRANSITIONS: dict[str, set[str]] = {
     Invitation.Status.ACCEPTED: set(),
     Invitation.Status.DECLINED: set(),
 }
-_INVITATION_TIMESTAMP = {
+_INVITATION_TIMESTAMP: dict[str, str] = {
     Invitation.Status.SENT: "sent_at",
     Invitation.Status.OPENED: "opened_at",
     Invitation.Status.ACCEPTED: "responded_at",

@@ -2,9 +2,13 @@
 
 import os
 from datetime import UTC, datetime
+from typing import Any
 
 from celery import Celery
+from celery.canvas import Signature
 from celery.contrib.django.task import DjangoTask
+from celery.result import AsyncResult
+from kombu import Producer
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iomcso.settings.local")
 
@@ -21,7 +25,17 @@ class PortalTask(DjangoTask):
     scans (beat) instead.
     """
 
-    def apply_async(self, args=None, kwargs=None, task_id=None, producer=None, **options):
+    def apply_async(
+        self,
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        task_id: str | None = None,
+        producer: Producer | None = None,
+        link: Signature[Any] | list[Signature[Any]] | None = None,
+        link_error: Signature[Any] | list[Signature[Any]] | None = None,
+        shadow: str | None = None,
+        **options: Any,
+    ) -> AsyncResult[Any]:
         limit = self.app.conf.broker_transport_options.get("visibility_timeout", 3600)
         delay = options.get("countdown") or 0
         eta = options.get("eta")
@@ -36,7 +50,9 @@ class PortalTask(DjangoTask):
                 f"{self.name} is due in {delay:.0f} seconds, more than the broker's visibility "
                 f"timeout ({limit} s); schedule far-future work with a periodic scan instead."
             )
-        return super().apply_async(args, kwargs, task_id, producer, **options)
+        return super().apply_async(
+            args, kwargs, task_id, producer, link, link_error, shadow, **options
+        )
 
 
 app = Celery("iomcso", task_cls=PortalTask)

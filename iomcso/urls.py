@@ -7,7 +7,7 @@ from django.urls import include, path
 from iomcso.core import views as core_views
 
 # The admin login goes through allauth, so its rate limits and two-factor apply.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

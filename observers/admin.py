@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -38,20 +39,17 @@ class ReadOnlyInline(LabelledTabularInline):
 
 class StatementInline(ReadOnlyInline):
     model = CriterionStatement
-    fields = ["criterion", "statement", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("criterion", "statement", "updated_at")
 
 
 class TransitionInline(ReadOnlyInline):
     model = ApplicationTransition
-    fields = ["created_at", "from_status", "to_status", "actor", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "from_status", "to_status", "actor", "comment")
 
 
 class AssessmentInline(ReadOnlyInline):
     model = Assessment
-    fields = ["criterion", "reviewer", "outcome", "note", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("criterion", "reviewer", "outcome", "note", "updated_at")
 
 
 @admin.register(ObserverApplication)
@@ -70,7 +68,7 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
     search_fields = ["organization__name", "organization__acronym"]
     date_hierarchy = "created_at"
     list_select_related = ["organization"]
-    readonly_fields = [
+    fields = readonly_fields = (
         "organization",
         "status",
         "created_by",
@@ -80,8 +78,7 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
         "information_request",
         "serious_concern",
         "review_link",
-    ]
-    fields = readonly_fields
+    )
     inlines = [StatementInline, AssessmentInline, TransitionInline]
     show_full_result_count = False
 
@@ -176,7 +173,7 @@ class SessionDelegateAdmin(admin.ModelAdmin):
         return False
 
     @admin.display(description=_("voting rights"))
-    def voting_rights(self, obj: SessionDelegate) -> str:
+    def voting_rights(self, obj: SessionDelegate) -> str | Promise:
         return _("Observer — no voting rights")
 
 

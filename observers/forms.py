@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -10,7 +12,7 @@ from partners.uploads import validate_document_upload
 from .models import CouncilSession, Criterion, Outcome, ReportKind
 
 # The documents that usually support each criterion, listed first in the step.
-SUGGESTED_KINDS = {
+SUGGESTED_KINDS: dict[str, list[str]] = {
     Criterion.PRINCIPAL_ACTIVITY: [DocumentKind.ANNUAL_REPORT, DocumentKind.STATUTES],
     Criterion.CONSTITUTION: [DocumentKind.STATUTES],
     Criterion.COOPERATION_HISTORY: [DocumentKind.ANNUAL_REPORT],
@@ -53,9 +55,11 @@ class StatementForm(forms.Form):
 
     def __init__(self, *args, organization: Organization, criterion: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = organization.documents.order_by("kind", "-uploaded_at")
+        documents = cast(forms.ModelMultipleChoiceField, self.fields["documents"])
+        documents.queryset = organization.documents.order_by("kind", "-uploaded_at")
         if criterion == Criterion.COOPERATION_HISTORY:
-            self.fields["cooperation_records"].queryset = organization.cooperation_records.all()
+            records = cast(forms.ModelMultipleChoiceField, self.fields["cooperation_records"])
+            records.queryset = organization.cooperation_records.all()
         else:
             del self.fields["cooperation_records"]
         suggested = SUGGESTED_KINDS.get(criterion, [])
@@ -126,8 +130,9 @@ class DecisionForm(forms.Form):
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         session, decided_on = cleaned.get("session"), cleaned.get("decided_on")
         if session and decided_on and not (session.starts_on <= decided_on <= session.ends_on):
             raise ValidationError(
@@ -155,7 +160,7 @@ class DelegateForm(forms.Form):
 
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = sessions
+        cast(forms.ModelChoiceField, self.fields["session"]).queryset = sessions
 
 
 class ReportRequestForm(forms.Form):
@@ -177,7 +182,7 @@ class ReportRequestForm(forms.Form):
         from .models import ApplicationStatus
 
         super().__init__(*args, **kwargs)
-        self.fields["statuses"].choices = ApplicationStatus.choices
+        cast(forms.MultipleChoiceField, self.fields["statuses"]).choices = ApplicationStatus.choices
 
     def filters(self) -> dict:
         data = self.cleaned_data

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,11 +44,11 @@ class CriterionCheck:
     automatic: bool
 
     @property
-    def label(self) -> str:
+    def label(self) -> str | Promise:
         return Criterion(self.criterion).label
 
     @property
-    def outcome_label(self) -> str:
+    def outcome_label(self) -> str | Promise:
         return Outcome(self.outcome).label
 
 
@@ -216,7 +217,7 @@ class CriterionAssessments:
     assessments: list[Assessment] = field(default_factory=list)
 
     @property
-    def label(self) -> str:
+    def label(self) -> str | Promise:
         return Criterion(self.criterion).label
 
     @property

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -268,10 +269,10 @@ def document_upload(
     document = OrganizationDocument(
         organization=organization,
         kind=kind,
-        title=upload.name[:255],
-        original_name=upload.name[:255],
+        title=(upload.name or "document")[:255],
+        original_name=(upload.name or "document")[:255],
         content_type=content_type,
-        size=upload.size,
+        size=upload.size or 0,  # validate_document_upload refused a file without a size
         uploaded_by=actor,
     )
     document.file.save(upload.name, upload, save=False)
@@ -539,7 +540,7 @@ class _ProgressWriter:
     def __init__(self, report_id: int, every: int = 5000):
         self.report_id = report_id
         self.every = every
-        self.connection = None
+        self.connection: BaseDatabaseWrapper | None = None
 
     def __call__(self, rows: int) -> None:
         if rows % self.every:
@@ -594,7 +595,7 @@ def report_write(
                 count += 1
                 if progress:
                     progress(count)
-        if workbook is not None:
+        if workbook is not None and xlsx_path:
             workbook.save(xlsx_path)
     finally:
         if csv_handle:
@@ -761,17 +762,20 @@ def reminders_send(*, now=None) -> int:
     )
     reviewers = selectors.reviewer_recipients()
     for application in waiting_review.select_related("organization"):
+        since = application.status_changed_at
+        if since is None:  # never: the filter above excludes applications without one
+            continue
         for user in reviewers:
             sent += reminder_send_once(
                 kind="observer_review_waiting",
                 recipient=user.email,
                 subject_key=f"observer_application:{application.pk}",
-                period=application.status_changed_at.date().isoformat(),
+                period=since.date().isoformat(),
                 template="observers/reminder_reviewer",
                 context={
                     "organization_name": application.organization.name,
                     "status": ApplicationStatus(application.status).label,
-                    "since": application.status_changed_at.date(),
+                    "since": since.date(),
                     "url": _url("observers:review_detail", user.language, pk=application.pk),
                 },
                 language=user.language,

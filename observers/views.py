@@ -1,5 +1,6 @@
 """Observer-status pages: the public list, the applicant's steps, the reviewers' desk."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -9,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from iomcso.accounts.http import AuthenticatedHttpRequest
 from partners.permissions import CAN_ADMINISTER, CAN_EDIT, document_for_user, organization_for_user
 from partners.selectors import organization_serious_concerns
 
@@ -165,7 +168,7 @@ def application_step(request: HttpRequest, pk: int, criterion: str) -> HttpRespo
     )
 
 
-def _applicant_action(service, success_message: str):
+def _applicant_action(service: Callable[..., object], success_message: str | Promise):
     @login_required
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -271,7 +274,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @reviewer_required
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_applicant(application_id=pk)
     if application is None or application.status == ApplicationStatus.DRAFT:
         raise Http404
@@ -302,7 +305,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-REVIEW_ACTIONS = {
+REVIEW_ACTIONS: dict[str, tuple[Callable[..., object], Promise]] = {
     "start_review": (services.application_start_review, gettext_lazy("The review has started.")),
     "request_information": (
         services.application_request_information,
@@ -397,8 +400,8 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The Council's decision is recorded."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:
+                messages.error(request, str(message))
     return redirect("observers:review_detail", pk=pk)
 
 

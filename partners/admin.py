@@ -1,10 +1,14 @@
 """The registry as staff keep it. Every state change goes through partners.services."""
 
+from collections.abc import Callable
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Field
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -69,8 +73,9 @@ class CountryFilter(SelectListFilter):
         return country_choices()
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(headquarters_country=self.value().upper())
+        value = self.value()
+        if value:
+            return queryset.filter(headquarters_country=value.upper())
         return queryset
 
 
@@ -84,8 +89,9 @@ class NetworkFilter(SelectListFilter):
         )
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(network_links__network_id=int(self.value()))
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(network_links__network_id=int(value))
         return queryset
 
 
@@ -194,14 +200,15 @@ class OrganizationAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what shows
 
     def _post_clean(self):
-        super()._post_clean()
+        # _post_clean and _update_errors are ModelForm's private hooks; the stubs leave them out.
+        super()._post_clean()  # type: ignore[misc]
         # name_key is derived, so the form's own constraint check skips the
         # name-per-country rule: derive it and check all constraints here.
         services.organization_derive_fields(self.instance)
         try:
             self.instance.validate_constraints()
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
 
 class ReasonForm(forms.Form):
@@ -225,13 +232,13 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = Organization.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["keep"]).queryset = Organization.objects.filter(
             pk__in=[organization.pk for organization in organizations]
         )
 
 
 TRANSITION_LABELS = services.TRANSITION_LABELS
-TRANSITION_SERVICES = {
+TRANSITION_SERVICES: dict[str, Callable[..., Organization]] = {
     "verify": services.organization_verify,
     "reject": services.organization_reject,
     "suspend": services.organization_suspend,
@@ -381,8 +388,13 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         CooperationRecordInline,
         StaffObservationInline,
     )
-    actions = ("verify_selected", "reject_selected", "suspend_selected", "reinstate_selected")
-    actions += ("merge_selected",)
+    actions = (
+        "verify_selected",
+        "reject_selected",
+        "suspend_selected",
+        "reinstate_selected",
+        "merge_selected",
+    )
     change_form_template = "partners/admin/organization_change_form.html"
     change_list_template = "partners/admin/organization_change_list.html"
     history_list_display = ("verification_status", "status_reason")
@@ -443,7 +455,7 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             ACTION_CHECKBOX_NAME,
             obj.pk,
-            format_html(_("Select this object for an action - {}"), str(obj)),
+            format_html(str(_("Select this object for an action - {}")), str(obj)),
         )
 
     @admin.display(description=_("headquarters country"), ordering="headquarters_country")
@@ -505,7 +517,7 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         if obj is None or not obj.pending_identity_changes:
             return _("None.")
         fields = ", ".join(
-            str(Organization._meta.get_field(name).verbose_name)
+            str(cast(Field, Organization._meta.get_field(name)).verbose_name)
             for name in obj.pending_identity_changes
         )
         return format_html(

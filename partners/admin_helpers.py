@@ -12,10 +12,12 @@ The change page then carries a warning message per open serious concern. In a te
 """
 
 from html import escape
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -34,7 +36,14 @@ def serious_concern_message(observation) -> str:
     }
 
 
-class SeriousConcernAdminMixin:
+if TYPE_CHECKING:
+    # The mixin only ever sits in front of a ModelAdmin; this lets the checker see its methods.
+    _ModelAdminBase = admin.ModelAdmin
+else:
+    _ModelAdminBase = object
+
+
+class SeriousConcernAdminMixin(_ModelAdminBase):
     """Warns on the change page of any object that belongs to an organization with an open
     serious concern. Set ``serious_concern_organization_field`` to the attribute path from
     the object to its organization id (default ``organization_id``)."""
@@ -72,7 +81,7 @@ class CheapCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        queryset = self.object_list
+        queryset = cast(QuerySet, self.object_list)  # the admin paginates querysets
         capped = queryset.order_by()[: self.exact_limit + 1].count()
         if capped <= self.exact_limit:
             return capped
@@ -124,11 +133,12 @@ class SelectListFilter(admin.SimpleListFilter):
             f"{escape(str(label))}</option>"
             for key, label in self.lookup_choices
         ]
-        field_id = f"filter-{self.parameter_name}"
+        field_name = self.parameter_name or ""  # set on every subclass
+        field_id = f"filter-{field_name}"
         return mark_safe(  # noqa: S308 - every value is escaped above
             f'<form method="get" class="select-list-filter">{hidden}'
             f'<label for="{field_id}" class="visually-hidden">{escape(str(self.title))}</label>'
-            f'<select id="{field_id}" name="{escape(self.parameter_name)}" '
+            f'<select id="{field_id}" name="{escape(field_name)}" '
             f'onchange="this.form.submit()">{"".join(options)}</select>'
             f'<noscript><button type="submit">{escape(str(_("Filter")))}</button></noscript>'
             f"</form>"

@@ -6,9 +6,14 @@ names are in many languages). A query matches words by prefix, so "carit" finds 
 """
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Value
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 from .text import strip_accents
 
@@ -32,6 +37,14 @@ class UnaccentedPrefixQuery(SearchQuery):
         self.text_query = tsquery_text(text)
         super().__init__(self.text_query, search_type="raw", config="simple")
 
-    def as_sql(self, compiler, connection, function=None, template=None):
+    def as_sql(
+        self,
+        compiler: "SQLCompiler",
+        connection: "BaseDatabaseWrapper",
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> "_AsSqlType":
         sql, params = compiler.compile(Value(self.text_query))
         return f"to_tsquery('simple'::regconfig, unaccent({sql}))", params

@@ -130,9 +130,10 @@ def organization_derive_fields(organization: Organization) -> None:
 
 
 def _record_history(organization: models.Model, *, actor, reason: str = "") -> None:
-    # simple_history reads these when it writes the history row of the next save.
-    organization._history_user = actor
-    organization._change_reason = reason[:100] if reason else ""
+    # simple_history reads these when it writes the history row of the next save
+    # (attributes it documents, not model fields, so the type checker does not know them).
+    organization._history_user = actor  # type: ignore[attr-defined]
+    organization._change_reason = reason[:100] if reason else ""  # type: ignore[attr-defined]
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
@@ -380,9 +381,12 @@ def register_merge_handler(handler: MergeHandler) -> MergeHandler:
 
 def _organization_relations() -> Iterable[models.ForeignObjectRel]:
     for relation in Organization._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, models.ForeignObjectRel):
+            continue
         if not (relation.one_to_many or relation.one_to_one) or relation.concrete:
             continue
-        model = relation.related_model
+        # The model holding the foreign key (what related_model returns, typed precisely).
+        model = relation.field.model
         if issubclass(model, HistoricalChanges):
             continue  # history keeps what was true then
         yield relation
@@ -433,7 +437,7 @@ def organization_merge(
     ).delete()
     summary = {}
     for relation in _organization_relations():
-        label = f"{relation.related_model._meta.label}.{relation.field.name}"
+        label = f"{relation.field.model._meta.label}.{relation.field.name}"
         summary[label] = _move_relation(relation, keep=keep, duplicate=duplicate)
     for field in (
         "acronym",

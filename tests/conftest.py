@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: real PostgreSQL, real Redis, a real Celery worker."""
 
 import os
+from typing import Any
 
 import pytest
 
@@ -73,14 +74,15 @@ def _restore_migration_data(snapshot: list[str]) -> None:
 
 
 def _install_migration_data_restore() -> None:
-    from django.test import TransactionTestCase
+    from django.test import TransactionTestCase as DjangoTransactionTestCase
 
+    # Private hooks of Django's test case, which the stubs leave out.
+    TransactionTestCase: Any = DjangoTransactionTestCase
     if getattr(TransactionTestCase, "_restores_migration_data", False):
         return
     original_setup = TransactionTestCase._fixture_setup.__func__  # a classmethod
     original_teardown = TransactionTestCase._fixture_teardown
 
-    @classmethod
     def fixture_setup(cls):
         global _migration_data  # noqa: PLW0603 - one snapshot per test process
         if _migration_data is None:
@@ -92,7 +94,7 @@ def _install_migration_data_restore() -> None:
         if _migration_data:
             _restore_migration_data(_migration_data)
 
-    TransactionTestCase._fixture_setup = fixture_setup
+    TransactionTestCase._fixture_setup = classmethod(fixture_setup)
     TransactionTestCase._fixture_teardown = fixture_teardown
     TransactionTestCase._restores_migration_data = True
 
@@ -130,7 +132,11 @@ def celery_worker(transactional_db):
     from iomcso.celery import app
 
     with start_worker(
-        app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"
+        app,  # type: ignore[arg-type]  # celery-types wants Celery[Task]; ours is Celery[PortalTask]
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=10,
+        loglevel="WARNING",
     ) as worker:
         yield worker
 

@@ -4,8 +4,10 @@ import factory
 from django.conf import settings
 from django.utils import timezone
 
+from iomcso.accounts.models import User
 
-class UserFactory(factory.django.DjangoModelFactory):
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = settings.AUTH_USER_MODEL
         django_get_or_create = ["email"]

@@ -1,7 +1,7 @@
 """Garbage sent to every form of the portal answers with a page, never a server error."""
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import URLPattern, get_resolver, reverse
 
 from partners.choices import MemberRole
 from tests.consultations.factories import ConsultationFactory, RegistrationFactory
@@ -28,6 +28,7 @@ def _names_and_kwargs(namespace):
     resolver = get_resolver()
     patterns = resolver.namespace_dict[namespace][1].url_patterns
     for pattern in patterns:
+        assert isinstance(pattern, URLPattern)  # these namespaces include no other URLconf
         yield pattern.name, list(pattern.pattern.converters)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
 from .forms import AccountDeleteForm, ProfileForm
+from .http import AuthenticatedHttpRequest
 
 
 def privacy_notice(request: HttpRequest) -> HttpResponse:
@@ -31,7 +32,7 @@ def safe_next_url(request: HttpRequest, default: str = "/") -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def privacy_accept(request: HttpRequest) -> HttpResponse:
+def privacy_accept(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("accept") == "yes":
         services.user_accept_privacy_notice(user=request.user)
         return redirect(safe_next_url(request))
@@ -40,7 +41,7 @@ def privacy_accept(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_overview(request: HttpRequest) -> HttpResponse:
+def account_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(
         request.POST or None, initial={"full_name": user.full_name, "language": user.language}
@@ -53,7 +54,7 @@ def account_overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def data_export(request: HttpRequest) -> HttpResponse:
+def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All personal data held about the signed-in user, as a JSON download."""
     data = {
         "exported_at": timezone.now().isoformat(),
@@ -70,7 +71,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     blocking = services.organizations_only_administered_by(request.user)
     if request.method == "POST" and form.is_valid():

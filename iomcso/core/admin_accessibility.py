@@ -5,6 +5,8 @@
 - Tabular inlines show labels only as column headers; each input gets an ``aria-label``.
 """
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import options
@@ -28,14 +30,16 @@ class LabelledTabularInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None:
-            widget = getattr(formfield.widget, "widget", formfield.widget)
+            # A related-object wrapper holds the real input as .widget.
+            widget = cast(forms.Widget, getattr(formfield.widget, "widget", formfield.widget))
             widget.attrs.setdefault("aria-label", str(formfield.label))
         return formfield
 
     def get_formset(self, request, obj=None, **kwargs):
         formset_class = super().get_formset(request, obj, **kwargs)
 
-        class LabelledFormSet(formset_class):
+        # Django builds the formset class at run time; mypy cannot take a variable as a base.
+        class LabelledFormSet(formset_class):  # type: ignore[valid-type,misc]
             def add_fields(self, form, index):
                 super().add_fields(form, index)
                 if "DELETE" in form.fields:

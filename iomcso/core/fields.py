@@ -1,5 +1,7 @@
 """Model fields shared by the apps."""
 
+from typing import Any
+
 from django.db import models
 
 
@@ -10,5 +12,6 @@ class HttpsURLField(models.URLField):
     by default, and it keeps every form of the site (admin, portal, import) consistent.
     """
 
-    def formfield(self, **kwargs):
+    # Keywords only, like Django's own URLField.formfield; the stubs give it Field's signature.
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return super().formfield(**{"assume_scheme": "https", **kwargs})

@@ -1,5 +1,6 @@
 """Writes of the portal core: the email outbox and the sent-once reminder log."""
 
+import datetime
 import logging
 from collections.abc import Iterable
 
@@ -145,7 +146,7 @@ def outbox_message_deliver(*, message_id: int) -> bool:
 
 def outbox_dispatch_pending(*, older_than_seconds: int = 60, limit: int = 500) -> int:
     """Re-dispatch pending messages that no worker has delivered yet (the sweep)."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     message_ids = list(
         OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, created_at__lte=cutoff)
         .order_by("created_at")

@@ -4,6 +4,7 @@ See https://docs.djangoproject.com/en/5.2/ref/settings/ and django-environ's doc
 """
 
 from pathlib import Path
+from typing import Any, Literal
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -179,7 +180,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IOM–CSO] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-ACCOUNT_RATE_LIMITS = {
+# False turns every limit off (the test settings do).
+ACCOUNT_RATE_LIMITS: dict[str, str] | Literal[False] = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -232,7 +234,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Logging ----------------------------------------------------------------
 # One line per event on stdout, with the request id or task id to grep by.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"context": {"()": "iomcso.core.logging.ContextFilter"}},
@@ -261,4 +263,4 @@ LOGGING = {
 # --- Third-party apps -------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-COUNTRIES_FIRST = []
+COUNTRIES_FIRST: list[str] = []

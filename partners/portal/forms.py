@@ -1,5 +1,7 @@
 """Forms of the CSO self-service portal: validation only, the services do the writes."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -70,8 +72,9 @@ class OrganizationProfileForm(forms.ModelForm):
             "mission_statement": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("ecosoc_status") not in (None, "", "none") and not cleaned.get(
             "ecosoc_year"
         ):
@@ -167,7 +170,7 @@ class JoinRequestForm(forms.Form):
     def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         if queryset is not None:
-            self.fields["organization"].queryset = queryset
+            cast(forms.ModelChoiceField, self.fields["organization"]).queryset = queryset
 
 
 class OrganizationSearchForm(forms.Form):
@@ -241,8 +244,9 @@ class CooperationRecordForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))

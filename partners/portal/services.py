@@ -584,7 +584,7 @@ def document_upload(
         title=title,
         original_name=(upload.name or "document")[:255],
         content_type=content_type,
-        size=upload.size,
+        size=upload.size or 0,  # validate_document_upload refused a file without a size
         uploaded_by=actor,
     )
     document.full_clean(exclude=["file"])

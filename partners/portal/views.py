@@ -4,15 +4,19 @@ Every page of an organization loads it through ``partners.permissions`` so that 
 of organization A gets a 404 for every page, document and action of organization B.
 """
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from iomcso.accounts.http import AuthenticatedHttpRequest
 from iomcso.accounts.views import safe_next_url
 from partners.choices import MemberRole, VerificationStatus
 from partners.models import (
@@ -235,6 +239,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "invitation": invitation if valid else None,
             "addressed_to_user": signed_in
             and valid
+            and invitation is not None
             and services.invitation_addressed_to(invitation, request.user),
         },
         status=200 if valid else 410,
@@ -248,7 +253,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = organization_for_user(request.user, organization_id=organization_id)
     pending = [
-        (Organization._meta.get_field(field).verbose_name, value)
+        (cast(Field, Organization._meta.get_field(field)).verbose_name, value)
         for field, value in organization.pending_identity_changes.items()
     ]
     return render(
@@ -385,8 +390,8 @@ def invitation_create(request: HttpRequest, organization_id: int) -> HttpRespons
             return redirect("portal:team", organization_id=organization.pk)
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:
+                messages.error(request, str(message))
     return redirect("portal:team", organization_id=organization.pk)
 
 
@@ -453,7 +458,7 @@ def member_remove(request: HttpRequest, organization_id: int, member_id: int) ->
 
 @login_required
 @require_POST
-def membership_leave(request: HttpRequest, organization_id: int) -> HttpResponse:
+def membership_leave(request: AuthenticatedHttpRequest, organization_id: int) -> HttpResponse:
     organization = organization_for_user(request.user, organization_id=organization_id)
     member = OrganizationMember.objects.get(organization=organization, user=request.user)
     try:
@@ -746,7 +751,7 @@ def staff_identity_changes(request: HttpRequest) -> HttpResponse:
             organization,
             [
                 (
-                    Organization._meta.get_field(field).verbose_name,
+                    cast(Field, Organization._meta.get_field(field)).verbose_name,
                     getattr(organization, field),
                     value,
                 )

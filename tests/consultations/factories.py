@@ -31,7 +31,7 @@ def annual_cso_series() -> Series:
     return series
 
 
-class ConsultationFactory(factory.django.DjangoModelFactory):
+class ConsultationFactory(factory.django.DjangoModelFactory[Consultation]):
     """An upcoming consultation with registration open (set ``status`` to change)."""
 
     class Meta:
@@ -59,7 +59,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     status = Consultation.Status.REGISTRATION_OPEN
 
 
-class AgendaSessionFactory(factory.django.DjangoModelFactory):
+class AgendaSessionFactory(factory.django.DjangoModelFactory[AgendaSession]):
     class Meta:
         model = AgendaSession
 
@@ -70,7 +70,7 @@ class AgendaSessionFactory(factory.django.DjangoModelFactory):
     room = "Room A"
 
 
-class InvitationFactory(factory.django.DjangoModelFactory):
+class InvitationFactory(factory.django.DjangoModelFactory[Invitation]):
     class Meta:
         model = Invitation
 
@@ -80,7 +80,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     sent_at = factory.LazyFunction(timezone.now)
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
+class RegistrationFactory(factory.django.DjangoModelFactory[Registration]):
     class Meta:
         model = Registration
 
@@ -92,7 +92,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = Registration.Status.CONFIRMED
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(factory.django.DjangoModelFactory[ConsultationDocument]):
     class Meta:
         model = ConsultationDocument
 

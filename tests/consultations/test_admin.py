@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from openpyxl.worksheet.worksheet import Worksheet
 
 from consultations.admin import ConsultationDocumentForm
 from consultations.models import Consultation, Invitation, Registration
@@ -150,8 +152,10 @@ def test_participants_export_as_csv_and_xlsx(staff_client):
         reverse("admin:consultations_export", args=[consultation.pk, "xlsx"])
     )
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    sheet_rows = list(workbook.active.iter_rows(values_only=True))
-    assert sorted(row[0] for row in sheet_rows[1:]) == names
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet_rows = list(sheet.iter_rows(values_only=True))
+    assert sorted(str(row[0]) for row in sheet_rows[1:]) == names
 
 
 def test_badges_and_statistics_pages(staff_client):
@@ -186,7 +190,7 @@ def test_a_document_upload_is_checked_by_content():
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 100, "application/pdf")
     form = ConsultationDocumentForm(
         data={"kind": "report", "title": "Report", "visibility": "public"},
-        files={"file": fake},
+        files=MultiValueDict({"file": [fake]}),
         instance=None,
     )
     form.instance.consultation = consultation
@@ -194,7 +198,8 @@ def test_a_document_upload_is_checked_by_content():
     assert "not accepted" in str(form.errors["file"])
     real = SimpleUploadedFile("r.pdf", b"%PDF-1.7\n" + b"0" * 100, "application/pdf")
     form = ConsultationDocumentForm(
-        data={"kind": "report", "title": "Report", "visibility": "public"}, files={"file": real}
+        data={"kind": "report", "title": "Report", "visibility": "public"},
+        files=MultiValueDict({"file": [real]}),
     )
     form.instance.consultation = consultation
     assert form.is_valid(), form.errors
@@ -221,12 +226,14 @@ def test_every_staff_page_of_a_consultation_renders(staff_client):
     RegistrationFactory(consultation=consultation)
     InvitationFactory(consultation=consultation)
     session = AgendaSession.objects.create(consultation=consultation, title="Opening")
+    series = Series.objects.first()
+    assert series is not None
     urls = [
         reverse("admin:consultations_consultation_add"),
         reverse("admin:consultations_consultation_change", args=[consultation.pk]),
         reverse("admin:consultations_agendasession_change", args=[session.pk]),
         reverse("admin:consultations_series_changelist"),
-        reverse("admin:consultations_series_change", args=[Series.objects.first().pk]),
+        reverse("admin:consultations_series_change", args=[series.pk]),
         reverse("admin:consultations_actionpoint_changelist"),
         reverse("admin:consultations_invite", args=[consultation.pk]),
     ]

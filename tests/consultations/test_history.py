@@ -24,6 +24,7 @@ def test_the_eight_historical_consultations_are_present_and_held():
     assert history.filter(series__code=Series.ANNUAL_CSO).count() == 6
     assert history.filter(series__code=Series.NGO_HUMANITARIAN).count() == 2
     first = history.get(slug="annual-cso-consultation-2011")
+    assert first.starts_at is not None
     assert first.starts_at.astimezone(first.tz).date().isoformat() == "2011-11-11"
 
 

@@ -105,6 +105,7 @@ def test_the_calendar_file_is_valid_icalendar(client):
     calendar = icalendar.Calendar.from_ical(response.content)
     event = calendar.walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "Consultation in the calendar"
+    assert consultation.starts_at is not None
     assert event.decoded("DTSTART") == consultation.starts_at.replace(microsecond=0)
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Zurich"
     assert str(event["LOCATION"]) == "Geneva"

@@ -144,7 +144,9 @@ def test_compose_web_runs_gunicorn_and_its_health_check_probes_healthz(compose):
     web = compose["services"]["web"]
     dockerfile = (ROOT / "Dockerfile").read_text()
 
-    default_command = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE).group(1))
+    cmd = re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE)
+    assert cmd is not None, "the Dockerfile has no CMD"
+    default_command = json.loads(cmd.group(1))
     assert (web.get("command") or default_command) == ["gunicorn", "iomcso.wsgi:application"]
     assert (ROOT / "gunicorn.conf.py").exists()
     assert any("/healthz" in part for part in web["healthcheck"]["test"])

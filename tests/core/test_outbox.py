@@ -1,8 +1,10 @@
 """Nothing is lost when Redis or the worker is down, and no request hangs on them."""
 
+import datetime
 import threading
 import time
 import uuid
+from typing import Any
 
 import pytest
 import redis
@@ -10,6 +12,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -77,7 +80,7 @@ def test_signup_while_broker_is_down_is_saved_fast_and_its_email_is_delivered_wh
     # The broker comes back; the periodic sweep finds the row a minute later.
     point_broker_at(settings.CELERY_BROKER_URL)
     OutboxMessage.objects.filter(pk=waiting.pk).update(
-        created_at=timezone.now() - timezone.timedelta(minutes=2)
+        created_at=timezone.now() - datetime.timedelta(minutes=2)
     )
     request.getfixturevalue("celery_worker")
     sweep_outbox_task.delay()
@@ -104,7 +107,8 @@ def test_task_enqueued_inside_a_rolled_back_transaction_never_runs(celery_worker
 
     def failing_change() -> None:
         with transaction.atomic():
-            record_run_task.delay_on_commit(key=key, marker="rolled-back")
+            # The app's task class (PortalTask) has delay_on_commit; the stubs see a plain Task.
+            record_run_task.delay_on_commit(key=key, marker="rolled-back")  # type: ignore[attr-defined]
             email_queue_rendered(
                 to="nobody@example.org",
                 subject="Never",
@@ -118,7 +122,7 @@ def test_task_enqueued_inside_a_rolled_back_transaction_never_runs(celery_worker
         failing_change()
 
     with transaction.atomic():
-        record_run_task.delay_on_commit(key=key, marker="committed")
+        record_run_task.delay_on_commit(key=key, marker="committed")  # type: ignore[attr-defined]
 
     # The worker takes tasks in order: once "committed" ran, a leaked task would have too.
     assert wait_until(lambda: broker.lrange(key, 0, -1) != [])
@@ -191,6 +195,7 @@ def test_delivery_sends_multipart_email_in_its_language_once(db):
 
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
+    assert isinstance(sent, EmailMultiAlternatives)
     assert sent.body == "Bonjour."
     assert sent.alternatives[0][1] == "text/html"
     assert sent.extra_headers["Content-Language"] == "fr"
@@ -219,7 +224,7 @@ def test_failed_delivery_stays_pending_with_its_error_then_fails_after_the_last_
 
 
 def test_reminder_is_queued_once_per_recipient_subject_and_period(db, deliver_outbox):
-    arguments = {
+    arguments: dict[str, Any] = {
         "kind": "profile_confirmation",
         "recipient": "Admin@Example.org",
         "subject_key": "organization:1",
@@ -267,7 +272,10 @@ def test_text_only_email_still_goes_out_with_an_html_part(db, deliver_outbox):
     )
 
     assert deliver_outbox() == 1
-    html, mimetype = mail.outbox[0].alternatives[0]
+    sent = mail.outbox[0]
+    assert isinstance(sent, EmailMultiAlternatives)
+    html, mimetype = sent.alternatives[0]
+    assert isinstance(html, str)
     assert mimetype == "text/html"
     assert '<html lang="es">' in html
     assert '<a href="https://example.org/r/1"' in html

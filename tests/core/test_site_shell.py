@@ -85,7 +85,9 @@ def test_allauth_pages_render_inside_the_site_shell(client, db):
 
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
-    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
+    title_match = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    assert title_match is not None
+    title = title_match.group(1)
     assert " ".join(title.split()) == "Sign In · IOM–CSO Partnership Portal"
     assert 'name="login"' in html
 

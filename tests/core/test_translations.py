@@ -185,9 +185,10 @@ def compiled_catalogues():
         call_command("compilemessages", locale=stale, ignore_patterns=[".venv"], verbosity=0)
         from django.utils.translation import trans_real
 
-        trans_real._translations = {}
-        trans_real._default = None
-        trans_real._active = trans_real.Local()
+        # Empty gettext's private caches (not in the stubs) so the new catalogues load.
+        trans_real._translations = {}  # type: ignore[attr-defined]
+        trans_real._default = None  # type: ignore[attr-defined]
+        trans_real._active = trans_real.Local()  # type: ignore[attr-defined]
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

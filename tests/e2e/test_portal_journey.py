@@ -26,7 +26,9 @@ def _link_in_email(to: str, pattern: str) -> str:
     """The path of the first link matching ``pattern`` in the latest email to ``to``."""
     message = OutboxMessage.objects.filter(to=[to]).order_by("-created_at").first()
     assert message is not None, f"no email to {to}"
-    url = re.search(rf"https?://[^\s]+{pattern}[^\s]*", message.body_text).group(0)
+    found = re.search(rf"https?://[^\s]+{pattern}[^\s]*", message.body_text)
+    assert found is not None, f"no link matching {pattern} in the email to {to}"
+    url = found.group(0)
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 

@@ -21,7 +21,7 @@ from tests.partners.factories import (
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-class CouncilSessionFactory(factory.django.DjangoModelFactory):
+class CouncilSessionFactory(factory.django.DjangoModelFactory[CouncilSession]):
     class Meta:
         model = CouncilSession
         django_get_or_create = ["number"]
@@ -36,7 +36,8 @@ class InternationalNgoFactory(VerifiedOrganizationFactory):
     """A verified international NGO with ECOSOC special status: meets the automatic criteria."""
 
     level = Level.GLOBAL
-    countries_of_operation = factory.LazyFunction(lambda: ["CH", "KE", "UG"])
+    # Overrides the base factory's LazyAttribute; any declaration may replace any other.
+    countries_of_operation = factory.LazyFunction(lambda: ["CH", "KE", "UG"])  # type: ignore[assignment]
     ecosoc_status = EcosocStatus.SPECIAL
     ecosoc_year = 2012
 

@@ -52,7 +52,7 @@ def _regions(organization) -> list[str]:
     )
 
 
-class OrganizationFactory(factory.django.DjangoModelFactory):
+class OrganizationFactory(factory.django.DjangoModelFactory[Organization]):
     class Meta:
         model = Organization
 
@@ -92,7 +92,7 @@ class NetworkFactory(VerifiedOrganizationFactory):
     level = Level.GLOBAL
 
 
-class NetworkMembershipFactory(factory.django.DjangoModelFactory):
+class NetworkMembershipFactory(factory.django.DjangoModelFactory[NetworkMembership]):
     class Meta:
         model = NetworkMembership
 
@@ -102,7 +102,7 @@ class NetworkMembershipFactory(factory.django.DjangoModelFactory):
     role = "Member"
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(factory.django.DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -115,7 +115,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     is_primary = False
 
 
-class CooperationRecordFactory(factory.django.DjangoModelFactory):
+class CooperationRecordFactory(factory.django.DjangoModelFactory[CooperationRecord]):
     class Meta:
         model = CooperationRecord
 
@@ -129,7 +129,7 @@ class CooperationRecordFactory(factory.django.DjangoModelFactory):
     is_public = True
 
 
-class OrganizationMemberFactory(factory.django.DjangoModelFactory):
+class OrganizationMemberFactory(factory.django.DjangoModelFactory[OrganizationMember]):
     class Meta:
         model = OrganizationMember
 
@@ -138,7 +138,7 @@ class OrganizationMemberFactory(factory.django.DjangoModelFactory):
     role = MemberRole.ADMINISTRATOR
 
 
-class StaffObservationFactory(factory.django.DjangoModelFactory):
+class StaffObservationFactory(factory.django.DjangoModelFactory[StaffObservation]):
     class Meta:
         model = StaffObservation
 

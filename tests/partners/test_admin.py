@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl.worksheet.worksheet import Worksheet
 
 from iomcso.core.roles import (
     CONSULTATIONS_OFFICER,
@@ -295,9 +296,10 @@ def test_export_of_a_filtered_changelist_gives_exactly_the_filtered_rows_in_csv_
     response = export(client, params, 1)
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
     header = [cell.value for cell in sheet[1]]
     names = sorted(
-        row[header.index("name")] for row in sheet.iter_rows(min_row=2, values_only=True)
+        str(row[header.index("name")]) for row in sheet.iter_rows(min_row=2, values_only=True)
     )
     assert names == ["Kenyan media", "Ugandan media"]
 
@@ -491,6 +493,7 @@ def test_every_registry_changelist_runs_a_bounded_number_of_queries(
 def test_xlsx_import_with_a_bad_row_saves_nothing(client, staff):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
     sheet.append(CSV_HEADER.strip().split(","))
     sheet.append(["Good XLSX", "", "ngo", "local", "KE", "KE", "", "", "", "", "none"])
     sheet.append(["Bad XLSX", "", "not-a-type", "local", "KE", "", "", "", "", "", "none"])

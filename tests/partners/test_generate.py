@@ -23,6 +23,7 @@ def test_generation_is_deterministic_and_fills_derived_fields():
     assert NetworkMembership.objects.exists()
     first = snapshot()
     organization = Organization.objects.exclude(regions=[]).first()
+    assert organization is not None
     assert organization.search_vector is not None
     assert organization.name_key == name_key(organization.name)
     Organization.objects.all().delete()

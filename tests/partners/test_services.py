@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 def create(**overrides):
-    data = {
+    data: dict[str, Any] = {
         "actor": StaffUserFactory(),
         "name": "Cáritas Internationalis",
         "partner_type": "ngo",
@@ -210,7 +212,7 @@ def test_merge_moves_everything_to_the_kept_organization_in_one_go():
 def test_merge_moves_rows_of_other_apps_generically():
     """Any model with a foreign key to Organization moves: later apps need no change here."""
     relation_models = {
-        relation.related_model._meta.label for relation in services._organization_relations()
+        relation.field.model._meta.label for relation in services._organization_relations()
     }
     assert "partners.Contact" in relation_models
     assert not any(label.split(".")[1].startswith("Historical") for label in relation_models)

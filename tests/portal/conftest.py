@@ -1,5 +1,7 @@
 """Fixtures of the portal tests: one organization with a member of each role, and its objects."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -108,7 +110,7 @@ def team_objects(team, make_document):
             role=MemberRole.EDITOR,
             token="token-" + str(organization.pk),
             invited_by=team.administrator,
-            expires_at=timezone.now() + timezone.timedelta(days=14),
+            expires_at=timezone.now() + datetime.timedelta(days=14),
         ),
         "join_request": JoinRequest.objects.create(organization=organization, user=requester),
     }

@@ -44,7 +44,9 @@ def test_sign_up_records_the_privacy_notice_and_sends_the_verification_in_the_us
     message = OutboxMessage.objects.get(to=["new@example.org"])
     assert message.language == "fr"
     assert message.body_html
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body_text).group(0)
+    found = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body_text)
+    assert found is not None
+    link = found.group(0)
 
     # Email verification is mandatory: no portal before the link is followed.
     assert client.get(reverse("portal:dashboard")).status_code == 302
@@ -85,6 +87,7 @@ def test_password_reset_email_is_in_the_users_language(client, db):
 def test_rate_limits_are_on_outside_tests():
     from iomcso.settings import base
 
+    assert base.ACCOUNT_RATE_LIMITS is not False
     assert base.ACCOUNT_RATE_LIMITS["login_failed"]
     assert base.ACCOUNT_EMAIL_VERIFICATION == "mandatory"
 

@@ -4,6 +4,8 @@ A role below the one a page needs gets the same 404 as an outsider: nothing tell
 user of organization A that a page, document or action of organization B exists.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -117,6 +119,7 @@ def test_object_of_organization_b_under_organization_a_url_is_404(
     b_objects = _objects_for(other_team, make_document)
     client.force_login(team.administrator)
     method, _minimum, target, data = ORGANIZATION_URLS[name]
+    assert target is not None
     url = reverse(
         f"portal:{name}",
         kwargs={
@@ -152,7 +155,7 @@ def _objects_for(team, make_document):
             role=MemberRole.VIEWER,
             token=f"b-{organization.pk}",
             invited_by=team.administrator,
-            expires_at=timezone.now() + timezone.timedelta(days=14),
+            expires_at=timezone.now() + datetime.timedelta(days=14),
         ),
         "join_request": JoinRequest.objects.create(organization=organization, user=UserFactory()),
     }

@@ -11,7 +11,7 @@ from partners.portal.forms import OrganizationProfileForm
 
 def _form_data(organization, **changes):
     form = OrganizationProfileForm(instance=organization)
-    data = {}
+    data: dict[str, str | list[str]] = {}
     for name in form.fields:
         value = form.initial.get(name)
         if isinstance(value, list):

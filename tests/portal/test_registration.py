@@ -1,5 +1,7 @@
 """Registering an organization in steps, draft saving, verification round-trip."""
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -9,7 +11,7 @@ from partners.choices import MemberRole, VerificationStatus
 from partners.models import Organization, OrganizationMember, RegistrationDraft
 from tests.factories import UserFactory
 
-STEP_DATA = {
+STEP_DATA: dict[int, dict[str, Any]] = {
     1: {
         "name": "Red de Apoyo a Migrantes",
         "acronym": "RAM",

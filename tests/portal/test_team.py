@@ -1,5 +1,6 @@
 """Team roles, invitations (14 days, single use), role changes and removal."""
 
+import datetime
 import re
 
 import pytest
@@ -27,7 +28,9 @@ def test_invitation_email_carries_a_link_valid_14_days_that_works_once(client, t
     days = (invitation.expires_at - timezone.now()).total_seconds() / 86400
     assert 13.9 < days <= 14
     message = OutboxMessage.objects.get(to=["colleague@example.org"])
-    link = re.search(r"http\S+/portal/invitations/\S+/", message.body_text).group(0)
+    found = re.search(r"http\S+/portal/invitations/\S+/", message.body_text)
+    assert found is not None
+    link = found.group(0)
     path = link.split("127.0.0.1:8000", 1)[-1]
 
     colleague = UserFactory(email="colleague@example.org")
@@ -51,7 +54,7 @@ def test_expired_invitation_is_refused(client, team):
         role="viewer",
     )
     OrganizationInvitation.objects.filter(pk=invitation.pk).update(
-        expires_at=timezone.now() - timezone.timedelta(minutes=1)
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     late = UserFactory(email="late@example.org")
     client.force_login(late)
