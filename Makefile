@@ -51,11 +51,22 @@ run: services
 	@echo ""
 	$(BIN)/honcho start
 
+# Python files git knows of (tracked, or new and not ignored), for django-upgrade.
+PY_FILES := git ls-files -z --cached --others --exclude-standard '*.py'
+# Folders holding templates, for djLint (it lints the .html files under them).
+TEMPLATE_DIRS := templates iomcso partners consultations observers
+
+# Checks only: each exits non-zero on a finding and changes no file. `make format` fixes
+# what ruff and django-upgrade can; djLint and mypy findings are fixed by hand.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(PY_FILES) | xargs -0 $(BIN)/django-upgrade --target-version 5.2 --check
+	$(BIN)/djlint --lint $(TEMPLATE_DIRS)
+	$(BIN)/mypy
 
 format: install
+	$(PY_FILES) | xargs -0 $(BIN)/django-upgrade --target-version 5.2 --exit-zero-even-if-changed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
