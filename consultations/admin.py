@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
@@ -92,7 +93,9 @@ class ActionPointInline(LabelledTabularInline):
     extra = 0
     fields = ["order", "text", "owner", "due_date", "status"]
     # Keyed by field class, as the admin looks them up (``text`` is the inline's only TextField).
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    formfield_overrides = {
+        models.TextField: {"widget": admin_widgets.AdminTextareaWidget(attrs={"rows": 2})}
+    }
 
 
 class StatusChangeInline(LabelledTabularInline):

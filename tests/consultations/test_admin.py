@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -302,3 +303,18 @@ def test_raising_the_capacity_in_the_admin_gives_waitlisted_delegates_their_seat
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
     assert "1 waitlisted delegate was given a seat" in str(list(request._messages)[0])
+
+
+def test_action_points_are_edited_in_short_admin_text_boxes(staff_client):
+    consultation = ConsultationFactory()
+
+    response = staff_client.get(
+        reverse("admin:consultations_consultation_change", args=[consultation.pk])
+    )
+
+    match = re.search(
+        r'<textarea name="action_points-__prefix__-text"[^>]*>', response.content.decode()
+    )
+    assert match is not None
+    assert 'rows="2"' in match.group(0)
+    assert 'class="vLargeTextField"' in match.group(0)
