@@ -1,6 +1,7 @@
 """Writes about a user's own account: privacy acceptance and account deletion."""
 
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -9,6 +10,9 @@ from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from .models import User
+
+if TYPE_CHECKING:
+    from partners.models import Organization
 
 
 class AccountDeletionRefused(Exception):
@@ -39,8 +43,8 @@ def user_update_profile(*, user: User, actor: User, full_name: str, language: st
     return user
 
 
-def organizations_only_administered_by(user: User, *, lock: bool = False) -> list[str]:
-    """Names of organizations where the user is the only administrator.
+def organizations_only_administered_by(user: User, *, lock: bool = False) -> "list[Organization]":
+    """Organizations where the user is the only administrator, by name.
 
     With ``lock`` (inside a transaction) the administrator rows of those organizations are
     locked, so a concurrent role change cannot slip between the check and the deletion.
@@ -60,7 +64,7 @@ def organizations_only_administered_by(user: User, *, lock: bool = False) -> lis
             )
             .order_by("pk")
         )
-    names = []
+    sole: list[Organization] = []
     for member in administered.select_related("organization"):
         others = (
             OrganizationMember.objects.filter(
@@ -70,8 +74,8 @@ def organizations_only_administered_by(user: User, *, lock: bool = False) -> lis
             .exists()
         )
         if not others:
-            names.append(member.organization.name)
-    return sorted(names)
+            sole.append(member.organization)
+    return sorted(sole, key=lambda organization: organization.name)
 
 
 @transaction.atomic
@@ -82,7 +86,9 @@ def user_delete(*, user: User, actor: User) -> None:
     would be left with nobody able to manage it. Records kept for the organization
     (documents, history) lose the link to the user, not their content.
     """
-    blocking = organizations_only_administered_by(user, lock=True)
+    blocking = [
+        organization.name for organization in organizations_only_administered_by(user, lock=True)
+    ]
     if blocking:
         raise AccountDeletionRefused(
             _(

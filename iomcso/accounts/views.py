@@ -86,6 +86,10 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account_delete.html",
-        {"form": form, "blocking": blocking},
+        {
+            "form": form,
+            "blocking": blocking,
+            "blocking_names": [organization.name for organization in blocking],
+        },
         status=400 if request.method == "POST" else 200,
     )

@@ -231,12 +231,9 @@ def test_sole_administrator_names_a_successor_then_deletes_their_account_and_can
     expect(page.get_by_role("button", name="Delete my account permanently")).to_have_count(0)
     assert_accessible(page)
 
-    # --- They make a colleague administrator on the team page ------------------------------
-    _follow_main_link(page, "My organization")
+    # --- They follow the message's link and make a colleague administrator ------------------
     with page.expect_navigation():
-        page.get_by_role("link", name=organization.name).click()
-    with page.expect_navigation():
-        page.get_by_role("link", name="Team", exact=True).click()
+        page.get_by_role("link", name=f"Team of {organization.name}").click()
     assert_accessible(page)
     colleague_row = page.get_by_role("row").filter(has_text=colleague.email)
     colleague_row.get_by_label(f"Role of {colleague.full_name}").select_option("administrator")
