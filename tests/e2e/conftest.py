@@ -1,4 +1,7 @@
-"""Browser journeys: Debian's Chromium driven by Playwright, pages scanned with axe-core."""
+"""Browser journeys: Debian's Chromium driven by Playwright, pages scanned with axe-core.
+
+How to write one: README.md in this folder.
+"""
 
 import os
 import shutil
