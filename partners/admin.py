@@ -523,7 +523,8 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
         return format_html(
             '{} · <a href="{}">{}</a>',
             fields,
-            reverse("portal:staff_identity_change_decide", args=[obj.pk]),
+            # The review page lists every organization awaiting review; the anchor is this one.
+            f"{reverse('portal:staff_identity_changes')}#org-{obj.pk}",
             _("Review the changes…"),
         )
 

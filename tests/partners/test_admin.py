@@ -524,4 +524,4 @@ def test_staff_find_identity_changes_awaiting_review_and_reach_the_review_page(c
     assert unchanged.name not in listing
 
     page = client.get(f"{ADMIN}{changed.pk}/change/").content.decode()
-    assert f"/en/portal/staff/identity-changes/{changed.pk}/" in page
+    assert f'href="/en/portal/staff/identity-changes/#org-{changed.pk}"' in page
