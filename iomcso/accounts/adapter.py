@@ -1,9 +1,15 @@
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
 from iomcso.core.emails import normalise_language
 from iomcso.core.services import email_queue_rendered
@@ -16,7 +22,9 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = normalise_language(getattr(user, "language", None) or translation.get_language())
         with translation.override(language):
-            message = self.render_mail(template_prefix, email, context)
+            message = self.render_mail(
+                template_prefix, email, self._mail_context(email, context, language)
+            )
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
@@ -41,6 +49,27 @@ class AccountAdapter(DefaultAccountAdapter):
             language=language,
             template=template_prefix,
         )
+
+    @staticmethod
+    def _mail_context(email: str, context: dict, language: str) -> dict[str, Any]:
+        """allauth's templates greet from ``current_site``; links open in the reader's language.
+
+        The site's name and address come from settings (the ``Site`` row is not kept up to
+        date per deployment), and a link allauth built in the requester's language is turned
+        into the same page in the recipient's.
+        """
+        site = SimpleNamespace(
+            name=gettext("IOM–CSO Partnership Portal"), domain=urlsplit(settings.SITE_URL).netloc
+        )
+        mail_context: dict[str, Any] = {"email": email, "current_site": site, **context}
+        for key, value in mail_context.items():
+            if key.endswith("_url") and isinstance(value, str):
+                # A prefixed path resolves only under its own language.
+                built_in = translation.get_language_from_path(urlsplit(value).path)
+                if built_in and built_in != language:
+                    with translation.override(built_in):
+                        mail_context[key] = translate_url(value, language)
+        return mail_context
 
     def is_safe_url(self, url: str | None) -> bool:
         request = getattr(self, "request", None)

@@ -278,3 +278,18 @@ def test_changing_email_sends_a_verification_to_the_new_address_before_it_is_use
     message = OutboxMessage.objects.get(to=["new-address@example.org"])
     assert message.language == "es"
     assert "/accounts/confirm-email/" in message.body_text
+
+
+@pytest.mark.django_db
+def test_account_emails_name_the_portal_and_link_to_pages_in_the_readers_language(client, settings):
+    settings.SITE_URL = "https://partners.iom.example"
+    user = UserFactory(email="awa@entraide.example.org", language="fr")
+
+    client.post("/en/accounts/password/reset/", {"email": user.email})
+
+    message = OutboxMessage.objects.get(to=[user.email])
+    assert "Bonjour, c'est Portail de partenariat OIM–OSC !" in message.body_text
+    assert "partners.iom.example" in message.body_text
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", message.body_text)
+    assert link is not None
+    assert "/fr/accounts/password/reset/key/" in link.group(0)
