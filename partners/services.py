@@ -465,8 +465,9 @@ def organization_merge(
     _record_history(keep, actor=actor, reason=reason)
     keep.save()
     _record_history(duplicate, actor=actor, reason=_("Merged into #%s") % keep.pk)
+    duplicate_pk = duplicate.pk  # delete() clears it
     duplicate.delete()
-    logger.info("organization %s merged into %s: %s", duplicate.pk, keep.pk, summary)
+    logger.info("organization %s merged into %s: %s", duplicate_pk, keep.pk, summary)
     return summary
 
 

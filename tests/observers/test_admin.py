@@ -23,7 +23,9 @@ def test_staff_request_a_report_from_the_admin_and_it_is_queued_with_its_filters
     client.force_login(staff)
     url = reverse("admin:observers_eligibilityreport_request")
 
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.content.decode().count("<h1") == 1  # the admin prints the title once
     response = client.post(
         url, {"kind": "applications", "statuses": ["under_review"], "date_from": "2026-01-01"}
     )

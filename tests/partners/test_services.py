@@ -168,7 +168,7 @@ def test_duplicate_check_flags_same_website_domain_but_not_unrelated_names():
     ) == [existing.pk]
 
 
-def test_merge_moves_everything_to_the_kept_organization_in_one_go():
+def test_merge_moves_everything_to_the_kept_organization_in_one_go(caplog):
     staff = StaffUserFactory()
     keep = VerifiedOrganizationFactory(description="")
     duplicate = OrganizationFactory(description="Legal aid.", countries_of_operation=["SN"])
@@ -193,9 +193,13 @@ def test_merge_moves_everything_to_the_kept_organization_in_one_go():
     )
     PossibleDuplicate.objects.create(organization=duplicate, similar_to=keep, reason="test")
 
-    services.organization_merge(actor=staff, keep=keep, duplicate=duplicate)
+    duplicate_pk = duplicate.pk
 
-    assert not Organization.objects.filter(pk=duplicate.pk).exists()
+    with caplog.at_level("INFO", logger="partners.services"):
+        services.organization_merge(actor=staff, keep=keep, duplicate=duplicate)
+
+    assert not Organization.objects.filter(pk=duplicate_pk).exists()
+    assert f"organization {duplicate_pk} merged into {keep.pk}" in caplog.text
     assert Contact.objects.get().organization == keep
     assert CooperationRecord.objects.get().organization == keep
     assert NetworkMembership.objects.get().member == keep
