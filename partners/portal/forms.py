@@ -8,6 +8,7 @@ from django_countries import countries
 
 from partners.choices import Activity, DocumentKind, MemberRole, Setting
 from partners.models import Contact, CooperationRecord, Organization
+from partners.validators import validate_phone
 
 # Fields a partner edits on its profile. Identity fields of a verified profile go to
 # staff review before the public directory shows them.
@@ -71,6 +72,13 @@ class OrganizationProfileForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "mission_statement": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model checks the phone too, but only after every field is valid: checked here,
+        # a bad number is reported with the other mistakes instead of on the next try.
+        if "public_phone" in self.fields:
+            self.fields["public_phone"].validators.append(validate_phone)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -221,6 +229,11 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ("name", "position", "email", "phone", "languages", "is_primary")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As on the profile form: a bad number is reported together with the other mistakes.
+        self.fields["phone"].validators.append(validate_phone)
 
     def _post_clean(self):
         pass

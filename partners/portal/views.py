@@ -448,9 +448,10 @@ def member_remove(request: HttpRequest, organization_id: int, member_id: int) ->
     try:
         services.member_remove(member=member, actor=request.user)
     except services.PortalError as error:
+        # Refused (the last administrator): stay on the team page, where the message applies.
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("The member was removed from the team."))
+        return redirect("portal:team", organization_id=organization_id)
+    messages.success(request, _("The member was removed from the team."))
     if member.user_id == request.user.pk:
         return redirect("portal:dashboard")
     return redirect("portal:team", organization_id=organization_id)

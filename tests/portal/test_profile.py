@@ -179,6 +179,26 @@ def test_editor_adds_a_contact_and_a_cooperation_record(client, team):
     assert organization.cooperation_records.get().title == "Counter-trafficking training"
 
 
+def test_a_bad_phone_number_is_reported_together_with_the_other_mistakes(client, team):
+    organization = team.organization
+    client.force_login(team.editor)
+    response = client.post(
+        reverse("portal:contact_add", kwargs={"organization_id": organization.pk}),
+        {"name": "Ana Pérez", "email": "ana@", "phone": "call me"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["email"] == ["Enter a valid email address."]
+    assert form.errors["phone"] == ["Enter a phone number such as +41 22 717 91 11."]
+    assert not organization.contacts.exists()
+
+    profile_form = OrganizationProfileForm(
+        _form_data(organization, public_phone="call me", website="not a website")
+    )
+    assert not profile_form.is_valid()
+    assert set(profile_form.errors) == {"public_phone", "website"}
+
+
 def test_staff_review_page_requires_two_factor_when_staff_must_use_it(client, staff_user, settings):
     settings.REQUIRE_STAFF_TWO_FACTOR = True
     client.force_login(staff_user)

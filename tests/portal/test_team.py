@@ -115,6 +115,22 @@ def test_the_last_administrator_can_neither_step_down_nor_be_removed(client, tea
     assert OrganizationMember.objects.filter(pk=own.pk).exists()
 
 
+def test_the_last_administrator_removing_themselves_is_refused_on_the_team_page(client, team):
+    own = OrganizationMember.objects.get(user=team.administrator)
+    client.force_login(team.administrator)
+    response = client.post(
+        reverse(
+            "portal:member_remove",
+            kwargs={"organization_id": team.organization.pk, "member_id": own.pk},
+        )
+    )
+    team_url = reverse("portal:team", kwargs={"organization_id": team.organization.pk})
+    assert response.status_code == 302
+    assert response["Location"] == team_url
+    assert "at least one administrator" in client.get(team_url).content.decode()
+    assert OrganizationMember.objects.filter(pk=own.pk).exists()
+
+
 def test_an_administrator_may_step_down_once_another_is_named(team):
     editor_membership = OrganizationMember.objects.get(user=team.editor)
     services.member_change_role(
