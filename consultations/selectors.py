@@ -236,6 +236,11 @@ def organizations_to_invite(*, params, consultation: Consultation, limit: int = 
         {
             "organization": organization,
             "invitation_status": invited.get(organization.pk),
+            "invitation_status_label": (
+                Invitation.Status(invited[organization.pk]).label
+                if organization.pk in invited
+                else ""
+            ),
             "serious_concern": organization.pk in concerns,
         }
         for organization in organizations

@@ -97,10 +97,16 @@ def _manage_context(request, consultation: Consultation, organization, form=None
         selectors.organization_delegates(consultation=consultation, organization=organization)
     )
     active = [delegate for delegate in delegates if delegate.is_active]
+    invitation = selectors.organization_invitation(
+        consultation=consultation, organization=organization
+    )
+    # An organization that declined cannot register delegates: offer no form it would refuse.
+    declined = invitation is not None and invitation.status == Invitation.Status.DECLINED
     can_edit = user_can(request.user, organization, CAN_EDIT)
     can_add = (
         can_edit
         and consultation.is_registration_open
+        and not declined
         and len(active) < consultation.max_delegates_per_organization
     )
     confirmed = any(d.status == Registration.Status.CONFIRMED for d in delegates)
@@ -112,9 +118,8 @@ def _manage_context(request, consultation: Consultation, organization, form=None
     return {
         "consultation": consultation,
         "organization": organization,
-        "invitation": selectors.organization_invitation(
-            consultation=consultation, organization=organization
-        ),
+        "invitation": invitation,
+        "declined": declined,
         "delegates": delegates,
         "active_count": len(active),
         "can_edit": can_edit,

@@ -153,8 +153,9 @@ def organization_precheck(*, organization: Organization) -> list[CriterionCheck]
 
 
 def applicant_organizations(*, user) -> list[dict]:
-    """The organizations the user administers, each with its application, pre-check and
-    whether it already holds Observer status (the "apply" page)."""
+    """The organizations the user administers, each with its application in progress, its
+    last decided or withdrawn one (so the applicant can still find the outcome), pre-check
+    and whether it already holds Observer status (the "apply" page)."""
     organizations = Organization.objects.filter(
         members__user=user, members__role=MemberRole.ADMINISTRATOR
     ).distinct()
@@ -162,6 +163,7 @@ def applicant_organizations(*, user) -> list[dict]:
         {
             "organization": organization,
             "application": application_in_progress(organization=organization),
+            "last_closed_application": last_closed_application(organization=organization),
             "precheck": organization_precheck(organization=organization),
             "is_observer": organization.observer_terms.filter(ended_on__isnull=True).exists(),
         }
@@ -179,6 +181,21 @@ def application_in_progress(*, organization: Organization) -> ObserverApplicatio
             ]
         )
         .order_by("-created_at")
+        .first()
+    )
+
+
+def last_closed_application(*, organization: Organization) -> ObserverApplication | None:
+    """The organization's most recent application that the Council decided or it withdrew."""
+    return (
+        organization.observer_applications.filter(
+            status__in=[
+                ApplicationStatus.GRANTED,
+                ApplicationStatus.DECLINED,
+                ApplicationStatus.WITHDRAWN,
+            ]
+        )
+        .order_by("-created_at", "-pk")
         .first()
     )
 

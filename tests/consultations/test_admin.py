@@ -274,6 +274,22 @@ def test_invitation_filters_by_region_level_network_and_observer_status(monkeypa
     assert names(observers="on") == {kenyan.name}
 
 
+def test_the_invite_page_names_each_found_organizations_invitation_status(staff_client):
+    consultation = ConsultationFactory()
+    InvitationFactory(
+        consultation=consultation,
+        organization=VerifiedOrganizationFactory(name="Declining Migrant Aid"),
+        status=Invitation.Status.DECLINED,
+    )
+    url = reverse("admin:consultations_invite", args=[consultation.pk])
+
+    content = staff_client.get(url, {"q": "Declining", "search": "1"}).content.decode()
+
+    found = content.split("organization found")[1].split("</table>")[0]
+    assert "<td>Declined</td>" in found
+    assert "<td>declined</td>" not in found
+
+
 def test_the_delegates_changelist_flags_organizations_with_a_serious_concern(staff_client):
     flagged = RegistrationFactory(full_name="Flagged Delegate")
     RegistrationFactory(full_name="Clear Delegate")

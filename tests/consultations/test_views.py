@@ -284,6 +284,18 @@ def test_the_focal_point_can_decline_the_invitation(client):
     assert invitation.status == Invitation.Status.DECLINED
 
 
+def test_after_declining_the_page_says_so_instead_of_offering_the_registration_form(client):
+    invitation = InvitationFactory(status=Invitation.Status.DECLINED)
+    client.force_login(focal_point(invitation.organization))
+
+    response = client.get(manage_url(invitation.consultation, invitation.organization))
+
+    content = response.content.decode()
+    assert "Your organization declined this invitation." in content
+    assert "Register this delegate" not in content
+    assert "reached its limit" not in content
+
+
 def test_my_organizations_page_lists_invitations_and_delegates_in_bounded_queries(
     client, django_assert_max_num_queries
 ):

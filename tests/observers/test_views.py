@@ -14,6 +14,7 @@ from tests.observers.factories import (
     CouncilSessionFactory,
     applicant,
     application_under_review,
+    assess_all,
     draft_application,
     reviewer,
 )
@@ -134,6 +135,43 @@ def test_submitting_with_an_empty_statement_shows_a_clear_message(client):
     assert "Write a statement for every criterion before submitting" in response.content.decode()
     application.refresh_from_db()
     assert application.status == "draft"
+
+
+def test_the_apply_page_links_to_the_last_decided_application_and_offers_a_new_one(client):
+    organization, admin = applicant(name="Declined Applicant Org")
+    staff = reviewer()
+    application = application_under_review(organization, admin, staff)
+    assess_all(application, staff, outcome="not_met")
+    services.application_not_recommend(application=application, actor=staff)
+    session = CouncilSessionFactory()
+    services.application_decline(
+        application=application,
+        session=session,
+        reference="C/RES/1",
+        decided_on=session.starts_on,
+        actor=staff,
+    )
+    client.force_login(admin)
+
+    content = client.get(reverse("observers:apply")).content.decode()
+
+    assert "Last application: <strong>Declined by the Council</strong>" in content
+    assert f'href="{application.get_absolute_url()}">Open the last application' in content
+    assert "Start an application" in content
+
+
+def test_the_apply_page_shows_the_application_in_progress_rather_than_the_last_one(client):
+    organization, admin = applicant()
+    withdrawn = draft_application(organization, admin)
+    services.application_withdraw(application=withdrawn, actor=admin)
+    current = draft_application(organization, admin)
+    client.force_login(admin)
+
+    content = client.get(reverse("observers:apply")).content.decode()
+
+    assert "Application in progress: <strong>Draft</strong>" in content
+    assert current.get_absolute_url() in content
+    assert "Open the last application" not in content
 
 
 def test_the_public_page_lists_current_observers_only(client):
