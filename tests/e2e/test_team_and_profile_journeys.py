@@ -89,7 +89,8 @@ def _member_row(page, email: str):
 
 
 def _status(page):
-    return page.get_by_role("status")
+    """The page's messages: news as role=status, refusals as role=alert."""
+    return page.locator(".messages")
 
 
 def test_administrator_manages_invitations_roles_and_members_and_the_last_administrator_stays(
