@@ -14,8 +14,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
 from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
@@ -101,11 +101,23 @@ class ActionPointInline(LabelledTabularInline):
 class StatusChangeInline(LabelledTabularInline):
     model = StatusChange
     extra = 0
-    fields = readonly_fields = ("created_at", "from_status", "to_status", "actor", "comment")
+    fields = readonly_fields = (
+        "created_at",
+        "from_status",
+        "to_status",
+        "actor",
+        "comment_display",
+    )
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("comment"))
+    def comment_display(self, obj: StatusChange) -> str:
+        # The portal's own comments (AUTOMATIC_CLOSING_COMMENT) are stored in English and
+        # read in the staff member's language; a person's comment shows as written.
+        return gettext(obj.comment) if obj.comment else ""
 
 
 def _transition_action(service, label):

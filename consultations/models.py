@@ -242,7 +242,8 @@ class StatusChange(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.consultation}: {self.from_status} → {self.to_status}"
+        change = f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        return f"{self.consultation}: {change}"
 
 
 class AgendaSession(models.Model):

@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from iomcso.core.services import email_queue, reminder_send_once
 from partners.models import Organization
@@ -785,6 +786,10 @@ def consultation_reminders_send(*, consultation: Consultation, now=None) -> int:
     return sent
 
 
+# Stored as written here (no request, no language) and translated where staff read it.
+AUTOMATIC_CLOSING_COMMENT = gettext_noop("Closed automatically at the closing date.")
+
+
 def consultations_close_due_registrations(*, now=None) -> int:
     """Close registration of consultations whose closing date has passed; returns how many."""
     now = now or timezone.now()
@@ -799,7 +804,7 @@ def consultations_close_due_registrations(*, now=None) -> int:
                     consultation=consultation,
                     to_status=Status.REGISTRATION_CLOSED,
                     actor=None,
-                    comment="Closed automatically at the closing date.",
+                    comment=AUTOMATIC_CLOSING_COMMENT,
                 )
             except InvalidTransition:
                 continue

@@ -13,6 +13,7 @@ from partners.selectors import organization_serious_concerns
 from . import services
 from .forms import ReportRequestForm
 from .models import (
+    ApplicationStatus,
     ApplicationTransition,
     Assessment,
     CouncilDecision,
@@ -196,7 +197,7 @@ class EligibilityReportAdmin(admin.ModelAdmin):
     date_hierarchy = "requested_at"
     readonly_fields = [
         "kind",
-        "filters",
+        "filters_display",
         "requested_by",
         "requested_at",
         "status",
@@ -207,7 +208,7 @@ class EligibilityReportAdmin(admin.ModelAdmin):
         "error",
         "downloads",
     ]
-    exclude = ["csv_file", "xlsx_file"]
+    exclude = ["csv_file", "xlsx_file", "filters"]
     actions = ["retry_reports"]
 
     def get_urls(self):
@@ -252,10 +253,18 @@ class EligibilityReportAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("filters"))
     def filters_display(self, obj: EligibilityReport) -> str:
-        return (
-            ", ".join(f"{key}={value}" for key, value in (obj.filters or {}).items() if value)
-            or "—"
-        )
+        """The filters as the request form named them (they are stored as codes)."""
+        filters = obj.filters or {}
+        parts = []
+        statuses = [s for s in filters.get("statuses") or [] if s in ApplicationStatus.values]
+        if statuses:
+            labels = ", ".join(str(ApplicationStatus(status).label) for status in statuses)
+            parts.append(_("application states: %(states)s") % {"states": labels})
+        if filters.get("date_from"):
+            parts.append(_("started from %(date)s") % {"date": filters["date_from"]})
+        if filters.get("date_to"):
+            parts.append(_("started until %(date)s") % {"date": filters["date_to"]})
+        return "; ".join(parts) or "—"
 
     @admin.display(description=_("progress"))
     def progress(self, obj: EligibilityReport) -> str:

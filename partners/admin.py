@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
-from simple_history.admin import SimpleHistoryAdmin
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
 
 from . import selectors, services
 from .admin_helpers import CheapCountPaginator, SelectListFilter, SeriousConcernAdminMixin
@@ -287,9 +287,10 @@ class OrganizationChangeList(ChangeList):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, TranslatedHistoryAdmin):
     form = OrganizationAdminForm
     resource_classes = [OrganizationResource]
+    export_form_class = TranslatedExportForm
     import_formats = [base_formats.CSV, base_formats.XLSX]
     export_formats = [base_formats.CSV, base_formats.XLSX]
     list_display = (
@@ -777,7 +778,7 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, SimpleHisto
 
 
 @admin.register(StaffObservation)
-class StaffObservationAdmin(SeriousConcernAdminMixin, SimpleHistoryAdmin):
+class StaffObservationAdmin(SeriousConcernAdminMixin, TranslatedHistoryAdmin):
     list_display = ("organization", "severity", "short_text", "author", "created_at", "resolved_at")
     list_filter = ("severity", ("resolved_at", admin.EmptyFieldListFilter))
     list_select_related = ("organization", "author")
@@ -869,7 +870,7 @@ class PossibleDuplicateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SeriousConcernAdminMixin, SimpleHistoryAdmin):
+class ContactAdmin(SeriousConcernAdminMixin, TranslatedHistoryAdmin):
     list_display = ("name", "organization", "position", "email", "is_primary")
     list_select_related = ("organization",)
     search_fields = ("name", "email", "organization__name")
@@ -879,7 +880,7 @@ class ContactAdmin(SeriousConcernAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CooperationRecord)
-class CooperationRecordAdmin(SeriousConcernAdminMixin, SimpleHistoryAdmin):
+class CooperationRecordAdmin(SeriousConcernAdminMixin, TranslatedHistoryAdmin):
     list_display = (
         "title",
         "organization",
@@ -898,7 +899,7 @@ class CooperationRecordAdmin(SeriousConcernAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(SimpleHistoryAdmin):
+class NetworkMembershipAdmin(TranslatedHistoryAdmin):
     list_display = ("member", "network", "since", "role")
     list_select_related = ("member", "network")
     search_fields = ("member__name", "network__name")
@@ -907,7 +908,7 @@ class NetworkMembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrganizationMember)
-class OrganizationMemberAdmin(SeriousConcernAdminMixin, SimpleHistoryAdmin):
+class OrganizationMemberAdmin(SeriousConcernAdminMixin, TranslatedHistoryAdmin):
     list_display = ("user", "organization", "role", "created_at")
     list_filter = ("role",)
     list_select_related = ("user", "organization")

@@ -5,6 +5,7 @@ Every imported row is derived and validated like an organization created in the 
 New rows are pending and go through the duplicate check.
 """
 
+from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 
 from .models import Organization
@@ -101,7 +102,7 @@ class OrganizationResource(resources.ModelResource):
         organization_derive_fields(instance)
 
     def before_save_instance(self, instance, row, **kwargs):
-        _record_history(instance, actor=kwargs.get("user"), reason="Imported")
+        _record_history(instance, actor=kwargs.get("user"), reason=gettext("Imported"))
 
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):

@@ -235,7 +235,9 @@ def _transition(*, verb: str, actor, organization: Organization, reason: str = "
     locked.status_changed_by = actor
     if target == VerificationStatus.VERIFIED and verb == "verify":
         locked.verified_at = now
-    _record_history(locked, actor=actor, reason=f"{verb}: {reason}" if reason else verb)
+    # The history names the step in the staff member's language, not by its code.
+    step = str(TRANSITION_LABELS[verb])
+    _record_history(locked, actor=actor, reason=f"{step}: {reason}" if reason else step)
     locked.save()
     _queue_status_email(organization=locked)
     # Keep the caller's instance in step with the database.

@@ -50,6 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
             template=template_prefix,
         )
 
+    def format_email_subject(self, subject: str) -> str:
+        # Rendered inside send_mail's translation.override: the prefix names the portal in
+        # the reader's language (IOM–CSO, OIM–OSC).
+        return gettext("[IOM–CSO] ") + str(subject)
+
     @staticmethod
     def _mail_context(email: str, context: dict, language: str) -> dict[str, Any]:
         """allauth's templates greet from ``current_site``; links open in the reader's language.

@@ -79,4 +79,9 @@ class ReminderLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} to {self.recipient} ({self.subject_key}, {self.period})"
+        return _("%(kind)s to %(recipient)s (%(about)s, %(period)s)") % {
+            "kind": self.kind,
+            "recipient": self.recipient,
+            "about": self.subject_key,
+            "period": self.period,
+        }

@@ -10,12 +10,25 @@ from importlib import import_module
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy
 
 PARTNERSHIPS_OFFICER = "Partnerships officer"
 CONSULTATIONS_OFFICER = "Consultations officer"
 OBSERVER_REVIEWER = "Observer-status reviewer"
 READ_ONLY_VIEWER = "Read-only viewer"
 STAFF_ROLES = [PARTNERSHIPS_OFFICER, CONSULTATIONS_OFFICER, OBSERVER_REVIEWER, READ_ONLY_VIEWER]
+# The groups keep the English names above (code finds them by name); staff read these labels.
+ROLE_LABELS = {
+    PARTNERSHIPS_OFFICER: gettext_lazy("Partnerships officer"),
+    CONSULTATIONS_OFFICER: gettext_lazy("Consultations officer"),
+    OBSERVER_REVIEWER: gettext_lazy("Observer-status reviewer"),
+    READ_ONLY_VIEWER: gettext_lazy("Read-only viewer"),
+}
+
+
+def role_label(group_name: str) -> str:
+    """A staff role's name in the current language; another group's name as it is."""
+    return str(ROLE_LABELS.get(group_name, group_name))
 
 
 def declared_role_permissions() -> dict[str, set[str]]:

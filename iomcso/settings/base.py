@@ -178,7 +178,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IOM–CSO] "
+# The subject prefix is the adapter's, in the reader's language (AccountAdapter.format_email_subject).
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # False turns every limit off (the test settings do).
 ACCOUNT_RATE_LIMITS: dict[str, str] | Literal[False] = {

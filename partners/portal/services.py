@@ -454,7 +454,8 @@ def invitation_create(
         context={
             "organization": organization,
             "inviter": actor,
-            "role": invitation.get_role_display(),
+            # The label itself, not get_role_display(): that would be in the inviter's language.
+            "role": MemberRole(invitation.role).label,
             "expires_at": invitation.expires_at,
             "url": _url_in(language, "portal:invitation_accept", token=invitation.token),
         },

@@ -164,7 +164,7 @@ def test_password_reset_email_reaches_a_french_speaking_user_in_french(page, sen
     expect(page.locator("body")).to_contain_text("We have sent you an email.")
 
     email = sent_email(user.email)
-    assert email.subject == "[IOM–CSO] E-mail de réinitialisation de mot de passe"
+    assert email.subject == "[OIM–OSC] E-mail de réinitialisation de mot de passe"
     assert email.extra_headers["Content-Language"] == "fr"
     assert (
         "Vous recevez cet e-mail car vous ou quelqu'un d'autre a demandé une réinitialisation "

@@ -36,7 +36,10 @@ def test_staff_request_a_report_from_the_admin_and_it_is_queued_with_its_filters
     assert report.filters["statuses"] == ["under_review"]
     assert report.filters["date_from"] == "2026-01-01"
     changelist = client.get(reverse("admin:observers_eligibilityreport_changelist"))
-    assert "under_review" in changelist.content.decode()
+    # The filters read as the form named them, not as the stored codes.
+    assert "application states: Under review; started from 2026-01-01" in (
+        changelist.content.decode()
+    )
 
 
 def test_the_retry_action_queues_a_failed_report_again(client):

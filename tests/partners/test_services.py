@@ -112,7 +112,7 @@ def test_reject_requires_a_reason_and_keeps_it():
     organization.refresh_from_db()
     assert organization.verification_status == "rejected"
     assert organization.status_reason == "No legal registration."
-    assert organization.history.first().history_change_reason.startswith("reject")
+    assert organization.history.first().history_change_reason == "Reject: No legal registration."
 
 
 def test_suspend_and_reinstate_round_trip():
