@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from iomcso.accounts.http import AuthenticatedHttpRequest
 from partners.permissions import CAN_ADMINISTER, CAN_EDIT, document_for_user, organization_for_user
@@ -196,9 +196,23 @@ application_submit = _applicant_action(
 application_resubmit = _applicant_action(
     services.application_resubmit, gettext_lazy("Your answer has been sent to IOM.")
 )
-application_withdraw = _applicant_action(
+_withdraw = _applicant_action(
     services.application_withdraw, gettext_lazy("Your application has been withdrawn.")
 )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdrawing cannot be undone, so the applicant confirms it on a page of its own."""
+    if request.method == "POST":
+        return _withdraw(request, pk)
+    application = _application_for_applicant(request, pk)
+    return render(
+        request,
+        "observers/application_withdraw.html",
+        {"application": application, "form": CommentForm()},
+    )
 
 
 @login_required

@@ -220,7 +220,7 @@ def test_reviewers_disagree_the_application_is_not_recommended_and_the_council_d
         "Observer-status application of Frontier Migration Watch"
     )
     expect(applicant_page.locator(".badge-status-declined")).to_have_text("Declined by the Council")
-    expect(applicant_page.get_by_role("button", name="Withdraw the application")).to_have_count(0)
+    expect(applicant_page.get_by_role("link", name="Withdraw the application")).to_have_count(0)
     assert_accessible(applicant_page)
 
     # It is not on the public list of observers.
@@ -270,10 +270,14 @@ def test_an_applicant_withdraws_reviewers_can_no_longer_act_and_the_organization
     expect(applicant_page.locator("body")).to_contain_text("Application in progress: Submitted")
     _click(applicant_page, "link", "Open the application")
     assert_accessible(applicant_page)
+    # Withdrawing cannot be undone: the applicant confirms it on its own page.
+    _click(applicant_page, "link", "Withdraw the application")
+    expect(applicant_page.locator("body")).to_contain_text("Withdrawing cannot be undone")
+    assert_accessible(applicant_page)
     _click(applicant_page, "button", "Withdraw the application")
     expect(applicant_page.locator("body")).to_contain_text("Your application has been withdrawn.")
     expect(applicant_page.locator(".badge-status-withdrawn")).to_have_text("Withdrawn")
-    expect(applicant_page.get_by_role("button", name="Withdraw the application")).to_have_count(0)
+    expect(applicant_page.get_by_role("link", name="Withdraw the application")).to_have_count(0)
     assert_accessible(applicant_page)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN

@@ -278,3 +278,23 @@ def test_the_review_page_shows_when_two_reviewers_disagree(client):
     content = client.get(url).content.decode()
     assert content.count("Reviewers disagree") == 1
     assert "Letter expired." in content
+
+
+def test_withdrawing_asks_for_confirmation_before_anything_changes(client):
+    organization, admin = applicant()
+    application = draft_application(organization, admin)
+    client.force_login(admin)
+    url = reverse("observers:application_withdraw", args=[application.pk])
+
+    confirmation = client.get(url)
+
+    assert confirmation.status_code == 200
+    assert "Withdrawing cannot be undone" in confirmation.content.decode()
+    application.refresh_from_db()
+    assert application.status == "draft"
+
+    client.post(url, {"comment": "We will apply next year."})
+
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    assert "no longer be withdrawn" in client.get(url).content.decode()
