@@ -11,7 +11,6 @@ and is taken out of the text before comparing; so are a few proper nouns.
 """
 
 import datetime
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from tests.consultations.factories import (
     InvitationFactory,
     RegistrationFactory,
 )
+from tests.core.visible_text import html_segments, left_in_english, without_user_data
 from tests.factories import SuperUserFactory, UserFactory
 from tests.observers.factories import (
     InternationalNgoFactory,
@@ -64,11 +64,6 @@ from tests.partners.factories import (
 
 LANGUAGES = ["fr", "es"]
 PASSWORD = "correct horse battery staple"  # every UserFactory user's
-MINIMUM_WORDS = 3
-
-# Names that read the same in every language; they do not count as words of a sentence.
-PROPER_NOUNS = {"IOM", "CSO", "OIM", "OSC", "ECOSOC", "UN", "PDF", "CSV", "XLSX", "TOTP"}
-
 # Segments that are rightly the same in English and in the other language.
 # Each entry says why; keep this list short.
 IMPORT_COLUMNS = ", ".join(OrganizationResource._meta.fields)
@@ -80,12 +75,6 @@ ALLOWED_SAME_TEXT: dict[str, set[str]] = {
     }
     for language in LANGUAGES
 }
-
-# Elements that do not break a sentence: their text joins the text around them.
-INLINE_TAGS = "a|abbr|b|bdi|cite|code|data|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u|var"
-VISIBLE_ATTRIBUTES = re.compile(r'\s(?:placeholder|aria-label|title|alt)="([^"]*)"')
-WORD = re.compile(r"[^\W\d_]{2,}")
-IDENTIFIER = re.compile(r"[/@=]")
 
 
 # --- The data the pages show -------------------------------------------------------------
@@ -505,54 +494,11 @@ PAGES = [
 # --- Reading a page ----------------------------------------------------------------------
 
 
-def _segments(content: str) -> set[str]:
-    """The visible text of a page, as whitespace-normalised segments.
-
-    Segments are taken at two grains: whole sentences (inline elements such as links and
-    emphasis joined with the words around them) and single text nodes, so that an English
-    link inside a translated sentence is found as well as an English sentence around a link.
-    """
-    content = re.sub(r"(?s)<!--.*?-->", " ", content)
-    content = re.sub(r"(?is)<(script|style|template)\b.*?</\1>", " ", content)
-    attributes = [html.unescape(value) for value in VISIBLE_ATTRIBUTES.findall(content)]
-    sentences = re.sub(rf"(?i)</?(?:{INLINE_TAGS})\b[^>]*>", " ", content)
-    sentences = re.sub(r"<[^>]*>", "\n", sentences)
-    nodes = re.sub(r"<[^>]*>", "\n", content)
-    texts = [*sentences.split("\n"), *nodes.split("\n"), *attributes]
-    return {" ".join(html.unescape(text).split()) for text in texts if text.strip()}
-
-
-def _without_user_data(segments: set[str], user_data: set[str]) -> set[str]:
-    """The segments with every stored text cut out (each cut splits the segment)."""
-    pattern = re.compile(
-        "|".join(re.escape(text) for text in sorted(user_data, key=len, reverse=True))
-    )
-    pieces: set[str] = set()
-    for segment in segments:
-        for piece in pattern.split(segment):
-            piece = piece.strip(" ,;:·–-()[]")
-            if piece:
-                pieces.add(piece)
-    return pieces
-
-
-def _word_count(segment: str) -> int:
-    """Words of a language in the segment: not proper nouns, numbers, addresses, time-zone
-    names (Africa/Dar_es_Salaam) or other identifiers."""
-    return sum(
-        1
-        for token in segment.split()
-        if not IDENTIFIER.search(token)
-        for word in WORD.findall(token)
-        if word not in PROPER_NOUNS
-    )
-
-
 def _visible_text(client, url: str, language: str, expected_status: int, user_data) -> set[str]:
     localized = re.sub(r"^/en/", f"/{language}/", url)
     response = client.get(localized)
     assert response.status_code == expected_status, f"{localized} answered {response.status_code}"
-    return _without_user_data(_segments(response.content.decode()), user_data)
+    return without_user_data(html_segments(response.content.decode()), user_data)
 
 
 @pytest.fixture
@@ -578,16 +524,12 @@ def test_page_reads_in_french_and_spanish_with_no_english_sentence_left(db, scen
         url = page.url(scene)
     english = _visible_text(client, url, "en", page.status, scene.user_data)
 
-    left_in_english = {}
+    leaks = {}
     for language in LANGUAGES:
         localized = _visible_text(client, url, language, page.status, scene.user_data)
         assert english - localized, f"nothing on the page was translated in {language}"
-        same = {
-            segment
-            for segment in english & localized
-            if _word_count(segment) >= MINIMUM_WORDS and segment not in ALLOWED_SAME_TEXT[language]
-        }
+        same = left_in_english(english, localized, ALLOWED_SAME_TEXT[language])
         if same:
-            left_in_english[language] = sorted(same)
+            leaks[language] = sorted(same)
 
-    assert not left_in_english, f"{page.name} ({url}) left in English: {left_in_english}"
+    assert not leaks, f"{page.name} ({url}) left in English: {leaks}"
