@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "iomcso.core.views.bad_request"
 handler403 = "iomcso.core.views.permission_denied"
 handler404 = "iomcso.core.views.page_not_found"
 handler500 = "iomcso.core.views.server_error"

@@ -53,6 +53,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"counts": home_counts()})
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Django's own 400 page is a line of English outside the site (a too-large upload).
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

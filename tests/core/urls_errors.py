@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from iomcso.urls import handler403, handler404, handler500  # noqa: F401
+from iomcso.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from iomcso.urls import urlpatterns as portal_urlpatterns
 
 
