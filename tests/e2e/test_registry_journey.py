@@ -42,7 +42,7 @@ def test_staff_verifies_a_pending_organization_and_the_public_finds_it(
     expect(page.locator(".messagelist")).to_contain_text("is now Verified")
 
     page.goto(f"/en/admin/partners/organization/{organization.pk}/history/")
-    expect(page.locator("#change-history")).to_contain_text("verify")
+    expect(page.locator("#change-history")).to_contain_text("Verify")
 
     # Signed out, as the public.
     page.context.clear_cookies()

@@ -413,13 +413,13 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
     # The history tells the whole round-trip: who rejected and why, who resubmitted, who verified.
     _click_and_wait(staff_page, staff_page.get_by_role("link", name="History"))
     history = staff_page.locator("#change-history tbody tr")
-    expect(history.filter(has_text="reject: The legal registration number")).to_contain_text(
+    expect(history.filter(has_text="Reject: The legal registration number")).to_contain_text(
         "Amina Diallo"
     )
-    expect(history.filter(has_text="resubmit: Corrected by the partner")).to_contain_text(
+    expect(history.filter(has_text="Return to pending: Corrected by the partner")).to_contain_text(
         "Fatou Ndiaye"
     )
-    expect(history.filter(has_text=re.compile(r"verify\s*$"))).to_contain_text("Amina Diallo")
+    expect(history.filter(has_text=re.compile(r"Verify\s*$"))).to_contain_text("Amina Diallo")
     assert_accessible(staff_page)
 
     partner_page.reload()
