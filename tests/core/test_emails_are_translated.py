@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template import Engine
 from django.template.utils import get_app_template_dirs
 from django.urls import reverse
 from django.utils import translation
@@ -182,7 +183,10 @@ SAMPLES: dict[str, dict[str, dict]] = {
 
 def email_templates() -> set[str]:
     """Every email the templates define, by name (``partners/portal/invitation``)."""
-    directories = [*settings.TEMPLATES[0]["DIRS"], *get_app_template_dirs("templates")]
+    directories = [
+        *map(str, Engine.get_default().dirs),
+        *map(str, get_app_template_dirs("templates")),
+    ]
     names = set()
     for directory in directories:
         root = Path(directory) / "emails"

@@ -6,8 +6,13 @@ Spanish) and compares the visible text. A segment of three or more words that re
 in both is English left on the translated page: a string never marked for translation, text
 assembled in Python without gettext, a third-party label without a translation.
 
-What the test itself wrote to the database (names, titles, emails, statements) is user data
-and is taken out of the text before comparing; so are a few proper nouns.
+What is stored in the database (the names, titles, emails and statements the test wrote) is
+user data and is cut out of the text before comparing; proper nouns such as IOM and ECOSOC,
+numbers and identifiers do not count as words (tests/core/visible_text.py). The few segments
+that are rightly the same in every language are listed, with the reason, in
+ALLOWED_SAME_TEXT.
+
+The data is built once for the module and rolled back at its end; each page is one test.
 """
 
 import datetime
@@ -64,6 +69,7 @@ from tests.partners.factories import (
 
 LANGUAGES = ["fr", "es"]
 PASSWORD = "correct horse battery staple"  # every UserFactory user's
+
 # Segments that are rightly the same in English and in the other language.
 # Each entry says why; keep this list short.
 IMPORT_COLUMNS = ", ".join(OrganizationResource._meta.fields)
