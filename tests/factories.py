@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from iomcso.accounts.models import User
 
+# Every user the factories make signs in with this password.
+PASSWORD = "correct horse battery staple"
+
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
@@ -15,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     full_name = factory.Faker("name")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
     privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
     privacy_notice_accepted_at = factory.LazyFunction(timezone.now)
 

@@ -49,6 +49,24 @@ def page(browser, live_server):
 
 
 @pytest.fixture
+def new_page(browser, live_server):
+    """Opens a page in a fresh browser context: one per person, each with their own session."""
+    contexts = []
+
+    def open_page(**context_options):
+        # A phone is, for example: viewport={"width": 375, "height": 740}, is_mobile=True.
+        context_options.setdefault("locale", "en-GB")
+        context = browser.new_context(base_url=live_server.url, **context_options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def assert_accessible():
     """Scans the current page with axe-core; fails on any serious or critical violation."""
     from axe_playwright_python.sync_playwright import Axe

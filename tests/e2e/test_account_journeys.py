@@ -12,36 +12,11 @@ from playwright.sync_api import expect
 from iomcso.core.models import OutboxMessage
 from partners.choices import MemberRole
 from partners.models import JoinRequest, OrganizationMember
-from tests.factories import UserFactory
+from tests.e2e.journey import sign_in
+from tests.factories import PASSWORD, UserFactory
 from tests.partners.factories import OrganizationMemberFactory, VerifiedOrganizationFactory
 
-PASSWORD = "correct horse battery staple"
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens a page in a fresh browser context: one per person, each with their own session."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
 
 
 def _follow_main_link(page, name: str) -> None:
@@ -98,7 +73,7 @@ def test_administrator_approves_a_request_to_join_with_the_role_chosen_and_decli
 
     # --- Two people without an organization ask to join it ---------------------------------
     requester_page = new_page()
-    _sign_in(requester_page, requester.email)
+    sign_in(requester_page, requester.email)
     _ask_to_join(
         requester_page,
         assert_accessible,
@@ -107,7 +82,7 @@ def test_administrator_approves_a_request_to_join_with_the_role_chosen_and_decli
         message="I run the shelter in Tapachula.",
     )
     turned_away_page = new_page()
-    _sign_in(turned_away_page, turned_away.email)
+    sign_in(turned_away_page, turned_away.email)
     _ask_to_join(
         turned_away_page,
         assert_accessible,
@@ -119,7 +94,7 @@ def test_administrator_approves_a_request_to_join_with_the_role_chosen_and_decli
 
     # --- The administrator, in their own browser, reviews the requests on the team page ----
     admin_page = new_page()
-    _sign_in(admin_page, administrator.email)
+    sign_in(admin_page, administrator.email)
     _follow_main_link(admin_page, "My organization")
     with admin_page.expect_navigation():
         admin_page.get_by_role("link", name=organization.name).click()
@@ -184,7 +159,7 @@ def test_user_downloads_their_personal_data_as_json_from_their_account_page(
     OrganizationMemberFactory(organization=organization, user=user, role=MemberRole.EDITOR)
     colleague = OrganizationMemberFactory(organization=organization, role=MemberRole.ADMINISTRATOR)
 
-    _sign_in(page, user.email)
+    sign_in(page, user.email)
     _follow_main_link(page, "My account")
     expect(page.get_by_role("navigation", name="Account settings")).to_be_visible()
     assert_accessible(page)
@@ -222,7 +197,7 @@ def test_sole_administrator_names_a_successor_then_deletes_their_account_and_can
     OrganizationMemberFactory(organization=organization, user=colleague, role=MemberRole.EDITOR)
 
     # --- The only administrator is refused, and told what to do ---------------------------
-    _sign_in(page, leaving.email)
+    sign_in(page, leaving.email)
     _open_account_deletion(page)
     expect(page.get_by_role("alert")).to_contain_text(
         "You are the only administrator of Fundación Caminos Seguros. Before you delete your "
@@ -272,7 +247,7 @@ def test_sole_administrator_names_a_successor_then_deletes_their_account_and_can
     assert OrganizationMember.objects.get(user=colleague).role == MemberRole.ADMINISTRATOR
 
     # --- The old credentials no longer open a session --------------------------------------
-    _sign_in(page, leaving.email)
+    sign_in(page, leaving.email)
     expect(page.locator("body")).to_contain_text(
         "The email address and/or password you specified are not correct."
     )

@@ -18,30 +18,14 @@ from playwright.sync_api import expect
 from iomcso.core.roles import PARTNERSHIPS_OFFICER
 from partners.choices import MemberRole, VerificationStatus
 from partners.models import Organization
-from tests.factories import StaffUserFactory, UserFactory
+from tests.e2e.journey import sign_in
+from tests.factories import PASSWORD, StaffUserFactory, UserFactory
 from tests.partners.factories import OrganizationMemberFactory, VerifiedOrganizationFactory
 
-PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "a long and unusual passphrase 42"
 WRONG_CREDENTIALS = "The email address and/or password you specified are not correct."
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens a page in a fresh browser context: one per person, each with their own session."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -62,14 +46,6 @@ def _path_of_link(message, pattern: str) -> str:
     found = re.search(rf"https?://\S*{pattern}\S*", message.body)
     assert found is not None, f"no link matching {pattern} in {message.subject!r}"
     return "/" + found.group(0).split("://", 1)[1].split("/", 1)[1]
-
-
-def _sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
 
 
 def _sign_out(page) -> None:
@@ -145,10 +121,10 @@ def test_forgotten_password_is_reset_from_the_emailed_link_which_then_no_longer_
     assert_accessible(page)
 
     # --- The old password no longer opens a session; the new one does -------------------
-    _sign_in(page, user.email, PASSWORD)
+    sign_in(page, user.email, PASSWORD)
     _expect_refused_at_sign_in(page)
     assert_accessible(page)
-    _sign_in(page, user.email, NEW_PASSWORD)
+    sign_in(page, user.email, NEW_PASSWORD)
     _expect_signed_in(page)
     assert_accessible(page)
 
@@ -184,7 +160,7 @@ def test_new_email_address_is_unverified_until_confirmed_then_replaces_the_old_f
 
     # --- Signed in, they ask to change their address on their account page --------------
     page = new_page()
-    _sign_in(page, old_email)
+    sign_in(page, old_email)
     _follow_main_link(page, "My account")
     expect(page.get_by_role("heading", name="Email Address", exact=True)).to_be_visible()
     expect(page.get_by_label("Current email")).to_have_value(old_email)
@@ -209,7 +185,7 @@ def test_new_email_address_is_unverified_until_confirmed_then_replaces_the_old_f
 
     # --- Unconfirmed, the new address does not open the portal (tried in another browser) -
     other_browser = new_page()
-    _sign_in(other_browser, new_email)
+    sign_in(other_browser, new_email)
     expect(other_browser.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     other_browser.goto("/en/portal/")
     expect(other_browser.get_by_role("heading", name="Sign In")).to_be_visible()
@@ -239,9 +215,9 @@ def test_new_email_address_is_unverified_until_confirmed_then_replaces_the_old_f
 
     # --- From now on they sign in with the new address, no longer with the old ----------
     _sign_out(page)
-    _sign_in(page, old_email)
+    sign_in(page, old_email)
     _expect_refused_at_sign_in(page)
-    _sign_in(page, new_email)
+    sign_in(page, new_email)
     _expect_signed_in(page)
     _follow_main_link(page, "My organization")
     expect(page.get_by_role("heading", name="My organization")).to_be_visible()
@@ -345,7 +321,7 @@ def test_new_name_of_a_verified_organization_waits_for_staff_but_its_description
 
     # --- The administrator changes the name and the description in the portal ----------
     partner = new_page()
-    _sign_in(partner, administrator.email)
+    sign_in(partner, administrator.email)
     _follow_main_link(partner, "My organization")
     with partner.expect_navigation():
         partner.get_by_role("link", name=verified_name).click()
@@ -398,7 +374,7 @@ def test_new_name_of_a_verified_organization_waits_for_staff_but_its_description
     )
 
     staff = new_page()
-    _sign_in(staff, officer.email)
+    sign_in(staff, officer.email)
     _follow_main_link(staff, "Staff admin")
     with staff.expect_navigation():
         staff.get_by_role("link", name="Organizations", exact=True).first.click()

@@ -32,7 +32,8 @@ from tests.consultations.factories import (
     VerifiedOrganizationFactory,
     annual_cso_series,
 )
-from tests.factories import StaffUserFactory, UserFactory
+from tests.e2e.journey import sign_in
+from tests.factories import PASSWORD, StaffUserFactory, UserFactory
 from tests.observers.factories import (
     CouncilSessionFactory,
     applicant,
@@ -41,32 +42,6 @@ from tests.observers.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens a page in a fresh browser context: one per person, each with their own session."""
-    contexts = []
-
-    def open_page(locale: str = "en-GB"):
-        context = browser.new_context(base_url=live_server.url, locale=locale)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
 
 
 def _click(page, role: str, name: str, **kwargs) -> None:
@@ -122,7 +97,7 @@ def test_reviewers_disagree_the_application_is_not_recommended_and_the_council_d
 
     # --- The first reviewer starts the review and assesses three criteria -----------------
     first_page = new_page()
-    _sign_in(first_page, first_reviewer.email)
+    sign_in(first_page, first_reviewer.email)
     first_page.goto("/en/observers/review/")
     assert_accessible(first_page)
     _click(first_page, "link", "Frontier Migration Watch")
@@ -149,7 +124,7 @@ def test_reviewers_disagree_the_application_is_not_recommended_and_the_council_d
 
     # --- The second reviewer, in their own browser, disagrees on the constitution ---------
     second_page = new_page()
-    _sign_in(second_page, second_reviewer.email)
+    sign_in(second_page, second_reviewer.email)
     second_page.goto(f"/en/observers/review/{application.pk}/")
     assert_accessible(second_page)
     _assess(
@@ -209,7 +184,7 @@ def test_reviewers_disagree_the_application_is_not_recommended_and_the_council_d
 
     # --- The applicant finds the outcome in the portal ------------------------------------
     applicant_page = new_page()
-    _sign_in(applicant_page, applicant_admin.email)
+    sign_in(applicant_page, applicant_admin.email)
     _open_observer_status_page(applicant_page)
     expect(applicant_page.locator("body")).to_contain_text(
         "Last application: Declined by the Council"
@@ -258,14 +233,14 @@ def test_an_applicant_withdraws_reviewers_can_no_longer_act_and_the_organization
 
     # The reviewer has the application open, ready to start the review.
     reviewer_page = new_page()
-    _sign_in(reviewer_page, staff.email)
+    sign_in(reviewer_page, staff.email)
     reviewer_page.goto(f"/en/observers/review/{application.pk}/")
     expect(reviewer_page.get_by_role("button", name="Start the review")).to_be_visible()
     assert_accessible(reviewer_page)
 
     # --- The applicant withdraws the submitted application --------------------------------
     applicant_page = new_page()
-    _sign_in(applicant_page, applicant_admin.email)
+    sign_in(applicant_page, applicant_admin.email)
     _open_observer_status_page(applicant_page)
     expect(applicant_page.locator("body")).to_contain_text("Application in progress: Submitted")
     _click(applicant_page, "link", "Open the application")
@@ -390,7 +365,7 @@ def test_one_organization_declines_its_invitation_and_another_registers_in_spani
 
     # --- Staff invite both organizations from the admin's invite page --------------------
     staff_page = new_page()
-    _sign_in(staff_page, officer.email)
+    sign_in(staff_page, officer.email)
     invite_path = f"/en/admin/consultations/consultation/{consultation.pk}/invite/"
     staff_page.goto(invite_path)
     assert_accessible(staff_page)
@@ -431,7 +406,7 @@ def test_one_organization_declines_its_invitation_and_another_registers_in_spani
 
     # --- The English-speaking organization declines through its link -------------------
     english_page = new_page()
-    _sign_in(english_page, english_focal.email)
+    sign_in(english_page, english_focal.email)
     english_page.goto(english_link)
     expect(english_page.get_by_role("heading", level=1)).to_have_text(
         "Delegates of Northern Migration Aid"

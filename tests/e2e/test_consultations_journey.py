@@ -22,11 +22,11 @@ from tests.consultations.factories import (
     VerifiedOrganizationFactory,
     annual_cso_series,
 )
+from tests.e2e.journey import sign_in
 from tests.factories import SuperUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple"
 TITLE = "Annual CSO Consultation 2027"
 
 
@@ -34,14 +34,6 @@ def _context(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
     return context
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
 
 
 def _admin_action(page, label: str, assert_accessible) -> None:
@@ -81,7 +73,7 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     # --- Staff create the consultation with an agenda ------------------------------------
     staff_context = _context(browser, live_server)
     staff_page = staff_context.new_page()
-    _sign_in(staff_page, staff.email)
+    sign_in(staff_page, staff.email)
     staff_page.goto("/en/admin/consultations/consultation/add/")
     assert_accessible(staff_page)
     staff_page.select_option("#id_series", label="Annual CSO Consultation")
@@ -143,7 +135,7 @@ def test_staff_set_up_a_consultation_and_an_invited_organization_registers_its_d
     assert event.decoded("DTSTART") == starts
 
     # --- The focal point follows the personal link and registers delegates ---------------
-    _sign_in(page, focal.email)
+    sign_in(page, focal.email)
     page.goto(invitation.get_absolute_url())
     page.wait_for_load_state()
     expect(page.locator("body")).to_contain_text("Delegates of Red Migrante Andina")
@@ -211,7 +203,7 @@ def test_day_of_pages_work_on_a_phone_and_are_accessible(browser, live_server, a
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
-    _sign_in(page, staff.email)
+    sign_in(page, staff.email)
     for path in ("check-in", "badges", "statistics"):
         page.goto(f"/en/admin/consultations/consultation/{consultation.pk}/{path}/")
         assert "Phone Delegate" in page.content() or path == "statistics"
@@ -224,7 +216,7 @@ def test_day_of_pages_work_on_a_phone_and_are_accessible(browser, live_server, a
     # The check-in list fits the phone's width: no horizontal scrolling.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     context.clear_cookies()
-    _sign_in(page, focal.email)
+    sign_in(page, focal.email)
     for path in ("/en/consultations/my-organizations/", consultation.get_absolute_url()):
         page.goto(path)
         assert_accessible(page)

@@ -37,6 +37,7 @@ from observers.selectors import organization_precheck
 from partners.choices import EcosocStatus, Level, MemberRole
 from partners.models import Organization
 from tests.consultations.factories import ConsultationFactory, annual_cso_series, focal_point
+from tests.e2e.journey import click_and_wait, sign_in
 from tests.factories import StaffUserFactory, UserFactory
 from tests.observers.factories import (
     PDF_BYTES,
@@ -57,41 +58,11 @@ from tests.partners.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple"
 NO_VOTE = "Observer — no voting rights"
 
 
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens a page in a fresh browser context: one per person, each with their own session."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
-
-
-def _click(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
-
-
 def _follow_main_link(page, name: str) -> None:
-    _click(page, page.get_by_role("navigation", name="Main").get_by_role("link", name=name))
+    click_and_wait(page, page.get_by_role("navigation", name="Main").get_by_role("link", name=name))
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -137,7 +108,7 @@ def _register_council_delegate(page, session, name: str, email: str, position: s
     page.get_by_label("Full name").fill(name)
     page.get_by_label("Email:", exact=True).fill(email)
     page.get_by_label("Position").fill(position)
-    _click(page, page.get_by_role("button", name="Register", exact=True))
+    click_and_wait(page, page.get_by_role("button", name="Register", exact=True))
     expect(page.get_by_text("The delegate is registered.")).to_be_visible()
 
 
@@ -164,9 +135,9 @@ def test_an_observer_sends_delegates_to_a_council_session_until_staff_end_its_st
 
     # --- The observer's administrator registers two delegates from the portal ------------
     page = new_page()
-    _sign_in(page, admin.email)
+    sign_in(page, admin.email)
     _follow_main_link(page, "My organization")
-    _click(
+    click_and_wait(
         page,
         page.get_by_role(
             "link", name="Observer status at the IOM Council: apply or follow your application"
@@ -176,7 +147,7 @@ def test_an_observer_sends_delegates_to_a_council_session_until_staff_end_its_st
         page.get_by_text("This organization holds Observer status at the IOM Council.")
     ).to_be_visible()
     assert_accessible(page)
-    _click(page, page.get_by_role("link", name="Register delegates to Council sessions"))
+    click_and_wait(page, page.get_by_role("link", name="Register delegates to Council sessions"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Delegates of Global Migrant Rights Alliance to the IOM Council"
     )
@@ -212,11 +183,11 @@ def test_an_observer_sends_delegates_to_a_council_session_until_staff_end_its_st
 
     # --- Staff open the session's list of observer delegates from the admin ---------------
     staff_page = new_page()
-    _sign_in(staff_page, staff.email)
+    sign_in(staff_page, staff.email)
     staff_page.goto("/en/admin/observers/councilsession/")
     assert_accessible(staff_page)
     session_row = staff_page.locator("#result_list tr", has_text="122nd Session of the Council")
-    _click(staff_page, session_row.get_by_role("link", name="List"))
+    click_and_wait(staff_page, session_row.get_by_role("link", name="List"))
     expect(staff_page.get_by_role("heading", level=1)).to_have_text(
         "Observer delegates to the 122nd Session of the Council"
     )
@@ -248,14 +219,14 @@ def test_an_observer_sends_delegates_to_a_council_session_until_staff_end_its_st
     staff_page.goto("/en/admin/observers/observer/")
     assert_accessible(staff_page)
     observer_row = staff_page.locator("#result_list tr", has_text="Global Migrant Rights Alliance")
-    _click(staff_page, observer_row.get_by_role("link", name="End Observer status"))
+    click_and_wait(staff_page, observer_row.get_by_role("link", name="End Observer status"))
     expect(staff_page.get_by_role("heading", level=1)).to_have_text(
         "End the Observer status of Global Migrant Rights Alliance"
     )
     assert_accessible(staff_page)
     staff_page.get_by_label("Ended on").fill(today.isoformat())
     staff_page.get_by_label("Reason").fill(reason)
-    _click(staff_page, staff_page.get_by_role("button", name="End Observer status"))
+    click_and_wait(staff_page, staff_page.get_by_role("button", name="End Observer status"))
     expect(staff_page.locator("body")).to_contain_text("Observer status has ended.")
     expect(observer_row).to_contain_text(reason[:60])
     expect(observer_row.get_by_role("link", name="End Observer status")).to_have_count(0)
@@ -313,17 +284,17 @@ def test_a_reviewer_downloads_a_registry_screening_that_a_worker_built(
 
     # --- The reviewer asks for a registry screening in the admin ---------------------------
     page = new_page()
-    _sign_in(page, staff.email)
+    sign_in(page, staff.email)
     _follow_main_link(page, "Staff admin")
     assert_accessible(page)
-    _click(page, page.get_by_role("link", name="Eligibility reports"))
+    click_and_wait(page, page.get_by_role("link", name="Eligibility reports"))
     assert_accessible(page)
-    _click(page, page.get_by_role("link", name="Request an eligibility report"))
+    click_and_wait(page, page.get_by_role("link", name="Request an eligibility report"))
     # .first: the admin's title block and the template both render this <h1>.
     expect(page.get_by_role("heading", name="Request an eligibility report").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Report").select_option(label="Registry screening")
-    _click(page, page.get_by_role("button", name="Request the report"))
+    click_and_wait(page, page.get_by_role("button", name="Request the report"))
     report = EligibilityReport.objects.get()
     expect(page.locator("body")).to_contain_text(
         f"Report #{report.pk} is being built; you will get an email when it is ready."
@@ -400,7 +371,7 @@ def test_a_reviewer_downloads_a_registry_screening_that_a_worker_built(
     # --- Nobody else gets the files ---------------------------------------------------------
     for person in (portal_user, officer):
         other = new_page()
-        _sign_in(other, person.email)
+        sign_in(other, person.email)
         for file_format in ("xlsx", "csv"):
             response = other.request.get(f"/en/observers/staff/reports/{report.pk}/{file_format}/")
             assert response.status == 404, (person.email, file_format, response.status)
@@ -428,7 +399,7 @@ def _admin_consultation_action(page, label: str) -> None:
     row = page.locator("#result_list tr", has_text=TITLE)
     row.locator("input.action-select").check()
     page.select_option("select[name=action]", label=label)
-    _click(page, page.get_by_role("button", name="Go", exact=True).first)
+    click_and_wait(page, page.get_by_role("button", name="Go", exact=True).first)
     expect(page.locator("body")).to_contain_text("1 consultation updated.")
 
 
@@ -500,7 +471,7 @@ def test_a_participant_organization_sees_the_follow_up_and_downloads_its_delegat
 
     # --- Staff add the report, a participants-only document and the action points ---------
     staff_page = new_page()
-    _sign_in(staff_page, officer.email)
+    sign_in(staff_page, officer.email)
     staff_page.goto(f"/en/admin/consultations/consultation/{consultation.pk}/change/")
     assert_accessible(staff_page)
     for index, (text, owner, status) in enumerate(ACTION_POINTS):
@@ -522,7 +493,7 @@ def test_a_participant_organization_sees_the_follow_up_and_downloads_its_delegat
         name="presentations.pdf",
     )
     assert_accessible(staff_page)
-    _click(staff_page, staff_page.get_by_role("button", name="Save", exact=True))
+    click_and_wait(staff_page, staff_page.get_by_role("button", name="Save", exact=True))
     expect(staff_page.locator("body")).to_contain_text("was changed successfully")
     assert list(consultation.action_points.values_list("text", "owner", "status")) == [
         (ACTION_POINTS[0][0], ACTION_POINTS[0][1], ActionPoint.Status.OPEN),
@@ -540,13 +511,17 @@ def test_a_participant_organization_sees_the_follow_up_and_downloads_its_delegat
 
     # --- The participant organization's focal point finds the consultation ----------------
     page = new_page()
-    _sign_in(page, focal.email)
+    sign_in(page, focal.email)
     _follow_main_link(page, "My organization")
-    _click(page, page.get_by_role("link", name="Consultations: your invitations and delegates"))
+    click_and_wait(
+        page, page.get_by_role("link", name="Consultations: your invitations and delegates")
+    )
     participation = page.get_by_role("row", name=re.compile(TITLE))
     expect(participation).to_contain_text("Report published")
     assert_accessible(page)
-    _click(page, participation.get_by_role("link", name="2 confirmed, 0 waitlisted, 0 pending"))
+    click_and_wait(
+        page, participation.get_by_role("link", name="2 confirmed, 0 waitlisted, 0 pending")
+    )
 
     # --- Its delegates' page: letters, and the documents for participants -------------------
     expect(page.get_by_role("heading", level=1)).to_have_text("Delegates of Red Migrante Andina")
@@ -585,7 +560,7 @@ def test_a_participant_organization_sees_the_follow_up_and_downloads_its_delegat
     assert "Luis Condori" not in text
 
     # --- The consultation's page: the follow-up and every document --------------------------
-    _click(page, page.get_by_role("link", name=TITLE, exact=True))
+    click_and_wait(page, page.get_by_role("link", name=TITLE, exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     follow_up = page.get_by_role("region", name="Follow-up: outcomes and action points")
     for point, owner, status in ACTION_POINTS:
@@ -613,7 +588,7 @@ def test_a_participant_organization_sees_the_follow_up_and_downloads_its_delegat
     assert_accessible(other)
 
     # --- Another organization's administrator cannot reach this organization's letters -------
-    _sign_in(other, outsider.email)
+    sign_in(other, outsider.email)
     other.goto(consultation.get_absolute_url())
     expect(other.get_by_role("link", name=REPORT_TITLE)).to_be_visible()
     expect(other.get_by_role("link", name=PRESENTATIONS_TITLE)).to_have_count(0)

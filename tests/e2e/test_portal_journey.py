@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from iomcso.core.models import OutboxMessage
 from partners.choices import VerificationStatus
 from partners.models import Organization, OrganizationDocument
-from tests.factories import SuperUserFactory, UserFactory
+from tests.e2e.journey import sign_in
+from tests.factories import PASSWORD, SuperUserFactory, UserFactory
 
-PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "a long and unusual passphrase 42"
 ORGANIZATION = "Asociación Puentes Migrantes"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -30,14 +30,6 @@ def _link_in_email(to: str, pattern: str) -> str:
     assert found is not None, f"no link matching {pattern} in the email to {to}"
     url = found.group(0)
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
-
-
-def _sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
 
 
 def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profile(
@@ -138,7 +130,7 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     staff_context.set_default_timeout(15_000)
     staff_page = staff_context.new_page()
     staff = SuperUserFactory()
-    _sign_in(staff_page, staff.email)
+    sign_in(staff_page, staff.email)
     staff_page.goto(f"/en/admin/partners/organization/{organization.pk}/change/")
     with staff_page.expect_navigation():
         staff_page.get_by_role("link", name="Verify", exact=True).click()
@@ -219,7 +211,7 @@ def test_portal_pages_work_on_a_phone_without_javascript(browser, live_server, a
         has_touch=True,
     )
     page = context.new_page()
-    _sign_in(page, user.email)
+    sign_in(page, user.email)
     for path in (
         "/en/portal/",
         f"/en/portal/org/{organization.pk}/",
@@ -250,7 +242,7 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
     page = context.new_page()
-    _sign_in(page, staff.email)
+    sign_in(page, staff.email)
 
     page.goto("/en/admin/")
     # allauth asks for the password again before a second factor is added.
@@ -276,7 +268,7 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
     recovery = Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES)
     recovery_code = RecoveryCodes(recovery).get_unused_codes()[0]
     context.clear_cookies()
-    _sign_in(page, staff.email)
+    sign_in(page, staff.email)
     assert "/accounts/2fa/authenticate/" in page.url
     assert_accessible(page)
     page.fill("#id_code", recovery_code)

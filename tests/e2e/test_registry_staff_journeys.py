@@ -28,6 +28,7 @@ from partners.models import (
     OrganizationMember,
     PossibleDuplicate,
 )
+from tests.e2e.journey import click_and_wait, sign_in
 from tests.factories import StaffUserFactory, SuperUserFactory, UserFactory
 from tests.partners.factories import (
     ContactFactory,
@@ -37,26 +38,9 @@ from tests.partners.factories import (
     VerifiedOrganizationFactory,
 )
 
-PASSWORD = "correct horse battery staple"
 ADMIN = "/en/admin/partners/organization/"
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens a page in a fresh browser context: one per person, each with their own session."""
-    contexts = []
-
-    def open_page() -> Page:
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def _partnerships_officer(full_name: str):
@@ -66,22 +50,9 @@ def _partnerships_officer(full_name: str):
     return officer
 
 
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
-
-
-def _click_and_wait(page: Page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
-
-
 def _open_organizations_changelist(page: Page) -> None:
     page.goto("/en/admin/")
-    _click_and_wait(page, page.get_by_role("link", name="Organizations", exact=True).first)
+    click_and_wait(page, page.get_by_role("link", name="Organizations", exact=True).first)
     expect(page.get_by_role("heading", level=1)).to_have_text("Select organization to change")
 
 
@@ -129,7 +100,7 @@ IMPORT_CORRECTED_ROW = IMPORT_BAD_ROW.replace("contact-at-dls", "contact@dls")
 def _upload_for_preview(page: Page, path) -> None:
     page.get_by_label("File to import").set_input_files(str(path))
     page.get_by_label("Format").select_option(label="csv")
-    _click_and_wait(page, page.get_by_role("button", name="Submit"))
+    click_and_wait(page, page.get_by_role("button", name="Submit"))
 
 
 def test_officer_imports_a_file_whose_bad_row_blocks_it_then_confirms_the_corrected_file(
@@ -139,9 +110,9 @@ def test_officer_imports_a_file_whose_bad_row_blocks_it_then_confirms_the_correc
     OrganizationFactory(name="Already Registered Association")
     registered_before = Organization.objects.count()
     page = new_page()
-    _sign_in(page, officer.email)
+    sign_in(page, officer.email)
     _open_organizations_changelist(page)
-    _click_and_wait(page, page.get_by_role("link", name="Import"))
+    click_and_wait(page, page.get_by_role("link", name="Import"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Import")
     assert_accessible(page)
 
@@ -177,7 +148,7 @@ def test_officer_imports_a_file_whose_bad_row_blocks_it_then_confirms_the_correc
     assert_accessible(page)
     assert Organization.objects.count() == registered_before
 
-    _click_and_wait(page, page.get_by_role("button", name="Confirm import"))
+    click_and_wait(page, page.get_by_role("button", name="Confirm import"))
     expect(page.locator(".messagelist")).to_contain_text("2 new")
     assert Organization.objects.count() == registered_before + 2
     forum = Organization.objects.get(name="Kenya Migrant Rights Forum")
@@ -192,7 +163,7 @@ def test_officer_imports_a_file_whose_bad_row_blocks_it_then_confirms_the_correc
     assert imported.history_change_reason == "Imported"
 
     # The officer finds them among the pending organizations.
-    _click_and_wait(page, page.get_by_role("link", name="Pending verification", exact=True))
+    click_and_wait(page, page.get_by_role("link", name="Pending verification", exact=True))
     assert _changelist_names(page) == [
         "Already Registered Association",
         "Diaspora Link Senegal (DLS)",
@@ -209,7 +180,7 @@ def _filter_by(page: Page, title: str, choice: str) -> None:
     section = page.locator("#changelist-filter details").filter(
         has=page.get_by_text(f"By {title}", exact=True)
     )
-    _click_and_wait(page, section.get_by_role("link", name=choice, exact=True))
+    click_and_wait(page, section.get_by_role("link", name=choice, exact=True))
 
 
 def _export_as(page: Page, file_format: str, folder) -> Path:
@@ -242,7 +213,7 @@ def test_officer_exports_exactly_the_filtered_organizations_as_csv_and_xlsx(
     VerifiedOrganizationFactory(name="Verified Migrant Assistance NGO", partner_type="ngo")
 
     page = new_page()
-    _sign_in(page, officer.email)
+    sign_in(page, officer.email)
     _open_organizations_changelist(page)
     _filter_by(page, "partner type", "Media organization")
     _filter_by(page, "verification status", "Verified")
@@ -253,7 +224,7 @@ def test_officer_exports_exactly_the_filtered_organizations_as_csv_and_xlsx(
     assert set(shown) <= set(expected)
     assert_accessible(page)
 
-    _click_and_wait(page, page.get_by_role("link", name="Export"))
+    click_and_wait(page, page.get_by_role("link", name="Export"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Export")
     # The changelist's filters travel to the export form.
     assert "partner_type__exact=media" in page.url
@@ -311,13 +282,13 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
 
     # --- Staff reject it, with the reason --------------------------------------------------
     staff_page = new_page()
-    _sign_in(staff_page, officer.email)
+    sign_in(staff_page, officer.email)
     _open_organizations_changelist(staff_page)
-    _click_and_wait(
+    click_and_wait(
         staff_page, staff_page.get_by_role("link", name="Pending verification", exact=True)
     )
-    _click_and_wait(staff_page, staff_page.get_by_role("link", name="Sahel Migrant Solidarity"))
-    _click_and_wait(staff_page, staff_page.get_by_role("link", name="Reject", exact=True))
+    click_and_wait(staff_page, staff_page.get_by_role("link", name="Sahel Migrant Solidarity"))
+    click_and_wait(staff_page, staff_page.get_by_role("link", name="Reject", exact=True))
     expect(staff_page.get_by_text("Current status: Pending verification.")).to_be_visible()
     assert_accessible(staff_page)
     # The reason is required: the browser will not send the form without one.
@@ -328,7 +299,7 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
     organization.refresh_from_db()
     assert organization.verification_status == VerificationStatus.PENDING
     reason_box.fill(reason)
-    _click_and_wait(staff_page, staff_page.get_by_role("button", name="Reject"))
+    click_and_wait(staff_page, staff_page.get_by_role("button", name="Reject"))
     expect(staff_page.locator(".messagelist")).to_contain_text(
         "Sahel Migrant Solidarity is now Rejected."
     )
@@ -340,8 +311,8 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
 
     # --- The partner reads the reason, corrects the profile and resubmits -------------------
     partner_page = new_page()
-    _sign_in(partner_page, partner.email)
-    _click_and_wait(
+    sign_in(partner_page, partner.email)
+    click_and_wait(
         partner_page,
         partner_page.get_by_role("navigation", name="Main").get_by_role(
             "link", name="My organization"
@@ -350,16 +321,16 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
     expect(
         partner_page.get_by_role("row", name=re.compile("Sahel Migrant Solidarity"))
     ).to_contain_text("Rejected")
-    _click_and_wait(partner_page, partner_page.get_by_role("link", name="Sahel Migrant Solidarity"))
+    click_and_wait(partner_page, partner_page.get_by_role("link", name="Sahel Migrant Solidarity"))
     notice = partner_page.locator(".message-error")
     expect(notice).to_contain_text("Registration not accepted.")
     expect(notice).to_contain_text(f"Reason given by IOM staff: {reason}")
     assert_accessible(partner_page)
 
-    _click_and_wait(partner_page, partner_page.get_by_role("link", name="Correct the profile"))
+    click_and_wait(partner_page, partner_page.get_by_role("link", name="Correct the profile"))
     assert_accessible(partner_page)
     partner_page.get_by_label("Legal registration number").fill("RC/NIM/2016/A/1234")
-    _click_and_wait(partner_page, partner_page.get_by_role("button", name="Save changes"))
+    click_and_wait(partner_page, partner_page.get_by_role("button", name="Save changes"))
     expect(partner_page.get_by_text("Your changes are saved.")).to_be_visible()
     organization.refresh_from_db()
     assert organization.legal_registration_number == "RC/NIM/2016/A/1234"
@@ -367,7 +338,7 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
     assert organization.verification_status == VerificationStatus.REJECTED
     assert not OutboxMessage.objects.filter(subject__contains="Registration resubmitted").exists()
 
-    _click_and_wait(
+    click_and_wait(
         partner_page, partner_page.get_by_role("button", name="Resubmit for verification")
     )
     expect(
@@ -402,8 +373,8 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
         "Corrected by the partner"
     )
     expect(staff_page.get_by_label("Legal registration number")).to_have_value("RC/NIM/2016/A/1234")
-    _click_and_wait(staff_page, staff_page.get_by_role("link", name="Verify", exact=True))
-    _click_and_wait(staff_page, staff_page.get_by_role("button", name="Verify"))
+    click_and_wait(staff_page, staff_page.get_by_role("link", name="Verify", exact=True))
+    click_and_wait(staff_page, staff_page.get_by_role("button", name="Verify"))
     expect(staff_page.locator(".messagelist")).to_contain_text(
         "Sahel Migrant Solidarity is now Verified."
     )
@@ -411,7 +382,7 @@ def test_officer_rejects_with_a_reason_the_partner_corrects_and_resubmits_and_st
     assert organization.verification_status == VerificationStatus.VERIFIED
 
     # The history tells the whole round-trip: who rejected and why, who resubmitted, who verified.
-    _click_and_wait(staff_page, staff_page.get_by_role("link", name="History"))
+    click_and_wait(staff_page, staff_page.get_by_role("link", name="History"))
     history = staff_page.locator("#change-history tbody tr")
     expect(history.filter(has_text="Reject: The legal registration number")).to_contain_text(
         "Amina Diallo"
@@ -457,9 +428,9 @@ def test_officer_merges_a_flagged_duplicate_and_its_contacts_and_cooperation_mov
     assert PossibleDuplicate.objects.filter(organization=misspelt, similar_to=kept).exists()
 
     page = new_page()
-    _sign_in(page, officer.email)
+    sign_in(page, officer.email)
     page.goto("/en/admin/partners/organization/dashboard/")
-    _click_and_wait(
+    click_and_wait(
         page,
         page.get_by_role("link", name="1 organization pair flagged as possible duplicates"),
     )
@@ -471,21 +442,21 @@ def test_officer_merges_a_flagged_duplicate_and_its_contacts_and_cooperation_mov
     )
     assert_accessible(page)
 
-    _click_and_wait(
+    click_and_wait(
         page, page.get_by_role("link", name=re.compile("Internationl Catholic Migration Comission"))
     )
     duplicates = page.locator(".field-possible_duplicates_display")
     expect(duplicates).to_contain_text("International Catholic Migration Commission (ICMC)")
     expect(duplicates).to_contain_text("Similar name")
     assert_accessible(page)
-    _click_and_wait(page, duplicates.get_by_role("link", name="Merge…"))
+    click_and_wait(page, duplicates.get_by_role("link", name="Merge…"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Merge two organizations")
     expect(page.get_by_role("table")).to_contain_text("Internationl Catholic Migration Comission")
     expect(page.get_by_role("table")).to_contain_text("International Catholic Migration Commission")
     assert_accessible(page)
 
     page.get_by_label("International Catholic Migration Commission (ICMC)").check()
-    _click_and_wait(page, page.get_by_role("button", name="Merge"))
+    click_and_wait(page, page.get_by_role("button", name="Merge"))
     expect(page.locator(".messagelist")).to_contain_text(
         "Internationl Catholic Migration Comission was merged into "
         "International Catholic Migration Commission (ICMC)."
@@ -519,7 +490,7 @@ def test_officer_merges_a_flagged_duplicate_and_its_contacts_and_cooperation_mov
     assert_accessible(page)
 
     # The history shows who merged, and what.
-    _click_and_wait(page, page.get_by_role("link", name="History"))
+    click_and_wait(page, page.get_by_role("link", name="History"))
     merge_row = page.locator("#change-history tbody tr").filter(
         has_text=f"Merged with Internationl Catholic Migration Comission (#{misspelt.pk})"
     )

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from iomcso.core.models import OutboxMessage
 from partners.choices import CooperationKind, MemberRole
 from partners.models import Contact, CooperationRecord, OrganizationInvitation, OrganizationMember
+from tests.e2e.journey import click_and_wait, sign_in
 from tests.factories import UserFactory
 from tests.partners.factories import (
     ContactFactory,
@@ -23,7 +24,6 @@ from tests.partners.factories import (
     VerifiedOrganizationFactory,
 )
 
-PASSWORD = "correct horse battery staple"
 LAST_ADMINISTRATOR = (
     "An organization needs at least one administrator. Name another administrator first."
 )
@@ -36,31 +36,6 @@ PHONE_WIDTH = 375
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def new_page(browser, live_server):
-    """Opens a page in a fresh browser context: one per person, each with their own session."""
-    contexts = []
-
-    def open_page(**options):
-        context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/en/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def _open_organization_page(page, organization, name: str) -> None:
     """From the organization's overview, follow one of its page links (Team, Contacts...)."""
     page.goto(f"/en/portal/org/{organization.pk}/")
@@ -68,11 +43,6 @@ def _open_organization_page(page, organization, name: str) -> None:
         page.get_by_role("navigation", name="Organization pages").get_by_role(
             "link", name=name, exact=True
         ).click()
-
-
-def _click_and_wait(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
 
 
 def _invitation_link(email: str) -> str:
@@ -112,13 +82,13 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
 
     # --- The administrator invites a colleague, as a viewer (the default role) --------------
     admin_page = new_page()
-    _sign_in(admin_page, administrator.email)
+    sign_in(admin_page, administrator.email)
     _open_organization_page(admin_page, organization, "Team")
     expect(admin_page.get_by_role("heading", name="Invite a colleague")).to_be_visible()
     assert_accessible(admin_page)
     admin_page.get_by_label("Email address of your colleague").fill(invitee.email)
     expect(admin_page.get_by_label("Role:", exact=True)).to_have_value(MemberRole.VIEWER)
-    _click_and_wait(admin_page, admin_page.get_by_role("button", name="Send invitation"))
+    click_and_wait(admin_page, admin_page.get_by_role("button", name="Send invitation"))
     expect(_status(admin_page)).to_contain_text(
         f"An invitation was sent to {invitee.email}. The link is valid for 14 days."
     )
@@ -128,7 +98,7 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
 
     # --- The colleague opens the link in their own browser: it offers to accept -----------
     invitee_page = new_page()
-    _sign_in(invitee_page, invitee.email)
+    sign_in(invitee_page, invitee.email)
     invitee_page.goto(first_link)
     expect(invitee_page.locator("body")).to_contain_text(
         f"{invitee.email} is invited to join the team of {organization.name} as Viewer."
@@ -137,7 +107,7 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
     assert_accessible(invitee_page)
 
     # --- The administrator withdraws it; the same link now refuses, and says why ----------
-    _click_and_wait(
+    click_and_wait(
         admin_page,
         admin_page.get_by_role("button", name=f"Withdraw invitation to {invitee.email}"),
     )
@@ -155,13 +125,13 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
 
     # --- Invited again, the colleague accepts the new link and joins as a viewer ----------
     admin_page.get_by_label("Email address of your colleague").fill(invitee.email)
-    _click_and_wait(admin_page, admin_page.get_by_role("button", name="Send invitation"))
+    click_and_wait(admin_page, admin_page.get_by_role("button", name="Send invitation"))
     expect(_status(admin_page)).to_contain_text(f"An invitation was sent to {invitee.email}.")
     second_link = _invitation_link(invitee.email)
     assert second_link != first_link
 
     invitee_page.goto(second_link)
-    _click_and_wait(invitee_page, invitee_page.get_by_role("button", name="Accept the invitation"))
+    click_and_wait(invitee_page, invitee_page.get_by_role("button", name="Accept the invitation"))
     expect(_status(invitee_page)).to_contain_text(f"Welcome to the team of {organization.name}.")
     expect(invitee_page.locator("body")).to_contain_text("Your role: Viewer")
     assert_accessible(invitee_page)
@@ -174,7 +144,7 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
     promoted_role = _member_row(admin_page, promoted.email).get_by_label("Role of Luis Ortega")
     expect(promoted_role).to_have_value(MemberRole.VIEWER)
     promoted_role.select_option(MemberRole.EDITOR)
-    _click_and_wait(
+    click_and_wait(
         admin_page,
         _member_row(admin_page, promoted.email).get_by_role("button", name="Change role"),
     )
@@ -187,11 +157,11 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
 
     # --- A member is removed, and from then on their portal pages are not found -----------
     leaving_page = new_page()
-    _sign_in(leaving_page, leaving.email)
+    sign_in(leaving_page, leaving.email)
     assert leaving_page.goto(f"/en/portal/org/{organization.pk}/").status == 200
     expect(leaving_page.get_by_role("heading", name=organization.name)).to_be_visible()
 
-    _click_and_wait(admin_page, admin_page.get_by_role("button", name="Remove Jonas Weber"))
+    click_and_wait(admin_page, admin_page.get_by_role("button", name="Remove Jonas Weber"))
     expect(_status(admin_page)).to_contain_text("The member was removed from the team.")
     expect(_member_row(admin_page, leaving.email)).to_have_count(0)
     assert_accessible(admin_page)
@@ -207,7 +177,7 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
     # --- The only administrator can neither step down nor be removed ----------------------
     own_role = _member_row(admin_page, administrator.email).get_by_label("Role of Carmen Vidal")
     own_role.select_option(MemberRole.VIEWER)
-    _click_and_wait(
+    click_and_wait(
         admin_page,
         _member_row(admin_page, administrator.email).get_by_role("button", name="Change role"),
     )
@@ -217,14 +187,14 @@ def test_administrator_manages_invitations_roles_and_members_and_the_last_admini
     ).to_have_value(MemberRole.ADMINISTRATOR)
     assert_accessible(admin_page)
 
-    _click_and_wait(admin_page, admin_page.get_by_role("button", name="Remove Carmen Vidal"))
+    click_and_wait(admin_page, admin_page.get_by_role("button", name="Remove Carmen Vidal"))
     expect(_status(admin_page)).to_contain_text(LAST_ADMINISTRATOR)
     expect(_member_row(admin_page, administrator.email)).to_be_visible()
     assert OrganizationMember.objects.get(user=administrator).role == MemberRole.ADMINISTRATOR
 
     # --- A viewer sees the team, without the controls to change it ------------------------
     viewer_page = new_page()
-    _sign_in(viewer_page, viewer.email)
+    sign_in(viewer_page, viewer.email)
     _open_organization_page(viewer_page, organization, "Team")
     expect(viewer_page.get_by_role("heading", name="Team members")).to_be_visible()
     expect(_member_row(viewer_page, promoted.email)).to_contain_text("Editor")
@@ -286,14 +256,14 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
 
     # --- Contacts: a first try with a bad email and phone is refused, field by field -------
     page = new_page()
-    _sign_in(page, editor.email)
+    sign_in(page, editor.email)
     _open_organization_page(page, organization, "Contacts")
     expect(page.locator("body")).to_contain_text(
         "Contacts are personal data: they are never shown publicly."
     )
     expect(page.get_by_role("row").filter(has_text="Pedro Alvarado")).to_be_visible()
     assert_accessible(page)
-    _click_and_wait(page, page.get_by_role("link", name="Add a contact"))
+    click_and_wait(page, page.get_by_role("link", name="Add a contact"))
     expect(page.get_by_role("heading", name="Add a contact")).to_be_visible()
     assert_accessible(page)
 
@@ -304,7 +274,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     page.get_by_label("French").check()
     page.get_by_label("Spanish").check()
     page.get_by_label("Primary contact").check()
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    click_and_wait(page, page.get_by_role("button", name="Save"))
     expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
     expect(page.get_by_label("Email")).to_have_accessible_description(
         "Enter a valid email address."
@@ -320,7 +290,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     # --- Corrected, the contact is saved with everything typed ----------------------------
     page.get_by_label("Email").fill("maria.lopez@rutas.example.org")
     page.get_by_label("Phone").fill("+52 664 123 4567")
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    click_and_wait(page, page.get_by_role("button", name="Save"))
     expect(_status(page)).to_contain_text("The contact was saved.")
     new_row = page.get_by_role("row").filter(has_text="María López")
     expect(new_row).to_contain_text("primary")
@@ -337,14 +307,14 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     assert sorted(contact.languages) == ["es", "fr"]
 
     # --- Edited: the form opens with the saved values -------------------------------------
-    _click_and_wait(page, page.get_by_role("link", name="Edit María López"))
+    click_and_wait(page, page.get_by_role("link", name="Edit María López"))
     expect(page.get_by_role("heading", name="Edit contact")).to_be_visible()
     expect(page.get_by_label("Email")).to_have_value("maria.lopez@rutas.example.org")
     expect(page.get_by_label("Spanish")).to_be_checked()
     expect(page.get_by_label("English")).not_to_be_checked()
     assert_accessible(page)
     page.get_by_label("Position").fill("Head of protection")
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    click_and_wait(page, page.get_by_role("button", name="Save"))
     expect(_status(page)).to_contain_text("The contact was saved.")
     expect(page.get_by_role("row").filter(has_text="María López")).to_contain_text(
         "Head of protection"
@@ -353,7 +323,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     assert contact.position == "Head of protection"
 
     # --- Another contact is deleted ---------------------------------------------------------
-    _click_and_wait(page, page.get_by_role("button", name="Delete Pedro Alvarado"))
+    click_and_wait(page, page.get_by_role("button", name="Delete Pedro Alvarado"))
     expect(_status(page)).to_contain_text("The contact was deleted.")
     expect(page.get_by_role("row").filter(has_text="Pedro Alvarado")).to_have_count(0)
     assert_accessible(page)
@@ -365,7 +335,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
         page.get_by_role("row").filter(has_text="Internal review of the shelter pilot")
     ).to_contain_text("No")
     assert_accessible(page)
-    _click_and_wait(page, page.get_by_role("link", name="Add a cooperation record"))
+    click_and_wait(page, page.get_by_role("link", name="Add a cooperation record"))
     expect(page.get_by_role("heading", name="Add a cooperation record")).to_be_visible()
     kind_labels = page.get_by_label("Kind").locator("option").all_inner_texts()
     assert [label for label in kind_labels if not label.startswith("---")] == [
@@ -378,7 +348,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     page.get_by_label("Start date").fill("2024-05-01")
     page.get_by_label("End date").fill("2024-02-01")
     expect(page.get_by_label("Shown publicly")).to_be_checked()
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    click_and_wait(page, page.get_by_role("button", name="Save"))
     expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
     expect(page.get_by_label("End date")).to_have_accessible_description(
         "The end date cannot be before the start date."
@@ -387,7 +357,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     assert organization.cooperation_records.count() == 1
 
     page.get_by_label("End date").fill("2024-11-30")
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    click_and_wait(page, page.get_by_role("button", name="Save"))
     expect(_status(page)).to_contain_text("The cooperation record was saved.")
     record_row = page.get_by_role("row").filter(has_text="Counter-trafficking training")
     expect(record_row).to_contain_text("Training")
@@ -450,11 +420,11 @@ def test_contact_form_and_team_page_work_on_a_phone_without_sideways_scrolling(
     )
 
     page = new_page(viewport={"width": PHONE_WIDTH, "height": 740}, is_mobile=True, has_touch=True)
-    _sign_in(page, administrator.email)
+    sign_in(page, administrator.email)
 
     # --- The contact form, refused then saved, on a phone ---------------------------------
     _open_organization_page(page, organization, "Contacts")
-    _click_and_wait(page, page.get_by_role("link", name="Add a contact"))
+    click_and_wait(page, page.get_by_role("link", name="Add a contact"))
     _assert_fits_the_phone(page)
     assert_accessible(page)
     page.get_by_label("Name:", exact=True).fill("Fatoumata Diallo")
