@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from django.db import connections, transaction
 
-from .choices import Activity, EcosocStatus, Level, PartnerType, Setting, VerificationStatus
+from .choices import (
+    Activity,
+    CooperationKind,
+    EcosocStatus,
+    Level,
+    PartnerType,
+    Setting,
+    VerificationStatus,
+)
 from .regions import COUNTRY_REGION, regions_for_countries
 from .text import name_key
 
@@ -257,10 +265,6 @@ def generate_organizations(
             "COPY partners_cooperationrecord (organization_id, kind, iom_office, title, "
             "start_date, end_date, description, is_public) FROM STDIN"
         ) as copy:
-            kinds = [
-                "joint_advocacy", "project_design", "project_implementation", "training",
-                "research", "gfmd", "iasc_cluster", "global_process", "other",
-            ]  # fmt: skip
             for pk, _is_network, _created in organizations:
                 if rng.random() > 0.2:
                     continue
@@ -268,7 +272,7 @@ def generate_organizations(
                 copy.write_row(
                     (
                         pk,
-                        rng.choice(kinds),
+                        rng.choice(CooperationKind.values),
                         "IOM country office",
                         f"Joint programme {pk}",
                         start,
