@@ -66,10 +66,12 @@ def _application_for_applicant(request: HttpRequest, pk: int):
 def apply(request: HttpRequest) -> HttpResponse:
     """Choose the organization and start (or continue) its application."""
     if request.method == "POST":
+        try:
+            organization_id = int(request.POST.get("organization", ""))
+        except ValueError:
+            raise Http404 from None
         organization = organization_for_user(
-            request.user,
-            organization_id=int(request.POST.get("organization", 0) or 0),
-            roles=CAN_ADMINISTER,
+            request.user, organization_id=organization_id, roles=CAN_ADMINISTER
         )
         try:
             application = services.application_start(organization=organization, actor=request.user)

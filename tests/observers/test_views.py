@@ -160,6 +160,16 @@ def test_the_apply_page_links_to_the_last_decided_application_and_offers_a_new_o
     assert "Start an application" in content
 
 
+@pytest.mark.parametrize("organization", ["abc", "1.5", "²"])
+def test_starting_an_application_for_a_malformed_organization_id_is_a_404(client, organization):
+    _organization, admin = applicant()
+    client.force_login(admin)
+
+    response = client.post(reverse("observers:apply"), {"organization": organization})
+
+    assert response.status_code == 404
+
+
 def test_the_apply_page_shows_the_application_in_progress_rather_than_the_last_one(client):
     organization, admin = applicant()
     withdrawn = draft_application(organization, admin)
