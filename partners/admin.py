@@ -271,16 +271,8 @@ class OrganizationChangeList(ChangeList):
         super().get_results(request)
         self.result_list = list(self.result_list)
         ids = [organization.pk for organization in self.result_list]
-        duplicates = set(
-            PossibleDuplicate.objects.filter(
-                organization_id__in=ids, dismissed_at__isnull=True
-            ).values_list("organization_id", flat=True)
-        )
-        concerns = set(
-            StaffObservation.objects.filter(
-                organization_id__in=ids, severity="serious", resolved_at__isnull=True
-            ).values_list("organization_id", flat=True)
-        )
+        duplicates = selectors.organizations_with_possible_duplicate(ids)
+        concerns = selectors.organizations_with_serious_concern(ids)
         for organization in self.result_list:
             organization.has_duplicate = organization.pk in duplicates
             organization.has_serious_concern = organization.pk in concerns

@@ -128,6 +128,15 @@ def has_serious_concern_expression(outer_ref: str = "pk") -> Exists:
     )
 
 
+def organizations_with_possible_duplicate(organization_ids) -> set[int]:
+    """Which of these organizations have an undismissed possible duplicate (one query)."""
+    return set(
+        PossibleDuplicate.objects.filter(
+            organization_id__in=list(organization_ids), dismissed_at__isnull=True
+        ).values_list("organization_id", flat=True)
+    )
+
+
 def has_possible_duplicate_expression() -> Exists:
     return Exists(
         PossibleDuplicate.objects.filter(organization_id=OuterRef("pk"), dismissed_at__isnull=True)

@@ -165,6 +165,7 @@ def test_staff_merges_two_organizations_in_the_admin(client, staff):
     assert "merge/?ids=" in change_page
     flagged = client.get(ADMIN, {"duplicates": "yes"})
     assert [o.pk for o in flagged.context["cl"].result_list] == [duplicate.pk]
+    assert "[possible duplicate]" in flagged.content.decode()
 
     response = client.post(f"{ADMIN}merge/", {"ids": f"{keep.pk},{duplicate.pk}", "keep": keep.pk})
     assert response.status_code == 302
@@ -185,6 +186,7 @@ def test_serious_concern_is_shown_on_staff_pages_about_the_organization(client, 
         assert "Sanctions list match" in client.get(url).content.decode()
     listing = client.get(ADMIN, {"concern": "serious"})
     assert [o.pk for o in listing.context["cl"].result_list] == [organization.pk]
+    assert "[serious concern]" in listing.content.decode()
 
 
 def test_observation_added_inline_goes_through_the_service(client, staff):
