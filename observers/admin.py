@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
-from partners.selectors import organization_serious_concerns
+from partners.selectors import has_serious_concern_expression
 
 from . import services
 from .forms import ReportRequestForm
@@ -86,9 +86,16 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_serious_concern=has_serious_concern_expression("organization_id"))
+        )
+
     @admin.display(description=_("serious concern"), boolean=True)
     def serious_concern(self, obj: ObserverApplication) -> bool:
-        return bool(organization_serious_concerns(organization_id=obj.organization_id))
+        return obj.has_serious_concern  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description=_("review"))
     def review_link(self, obj: ObserverApplication) -> str:

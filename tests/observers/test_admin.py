@@ -1,5 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iomcso.core.roles import OBSERVER_REVIEWER, READ_ONLY_VIEWER
@@ -12,8 +14,10 @@ from observers.models import (
     ReportKind,
     ReportStatus,
 )
+from partners.choices import ObservationSeverity
 from tests.factories import SuperUserFactory
-from tests.observers.factories import reviewer
+from tests.observers.factories import applicant, draft_application, reviewer
+from tests.partners.factories import StaffObservationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +117,22 @@ def test_demo_data_loads_and_a_second_run_changes_nothing():
         ObserverApplication.objects.count(),
     ) == counts
     assert ObserverApplication.objects.get().status == "under_review"
+
+
+def test_the_applications_changelist_flags_serious_concerns_with_one_query_for_all_rows(client):
+    client.force_login(SuperUserFactory())
+    url = reverse("admin:observers_observerapplication_changelist")
+    concerned, admin = applicant(name="Concerned Org")
+    draft_application(concerned, admin, statements=False)
+    StaffObservationFactory(organization=concerned, severity=ObservationSeverity.SERIOUS)
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(url)
+    for _ in range(3):
+        draft_application(*applicant(), statements=False)
+
+    with CaptureQueriesContext(connection) as four_rows:
+        content = client.get(url).content.decode()
+
+    assert len(four_rows) == len(one_row)
+    assert content.count("icon-yes.svg") == 1
+    assert content.count("icon-no.svg") == 3
