@@ -13,6 +13,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.fields import HttpsURLField
@@ -194,7 +195,17 @@ class Consultation(models.Model):
 
     @property
     def is_registration_open(self) -> bool:
-        return self.status == self.Status.REGISTRATION_OPEN
+        """Open in status and inside the opening and closing dates, if staff set them.
+
+        The one test of an open registration: pages offer the form and services accept
+        a delegate only when it holds (the beat task closes the status after the date).
+        """
+        if self.status != self.Status.REGISTRATION_OPEN:
+            return False
+        now = timezone.now()
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and now >= self.registration_closes_at)
 
     @property
     def has_venue(self) -> bool:

@@ -410,12 +410,7 @@ def _registration_email(registration: Registration, *, event: str) -> None:
 
 
 def _check_eligible(consultation: Consultation, organization: Organization) -> None:
-    now = timezone.now()
-    if (
-        consultation.status != Status.REGISTRATION_OPEN
-        or (consultation.registration_opens_at and now < consultation.registration_opens_at)
-        or (consultation.registration_closes_at and now >= consultation.registration_closes_at)
-    ):
+    if not consultation.is_registration_open:
         raise RegistrationRefused(_("Registration for this consultation is not open."))
     if not organization.is_verified:
         raise RegistrationRefused(_("Only verified organizations can register delegates."))
@@ -498,7 +493,7 @@ def registration_update(
     """Correct a delegate's details while registration is open; the status is untouched."""
     consultation = _lock_consultation(registration.consultation_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if consultation.status != Status.REGISTRATION_OPEN or not registration.is_active:
+    if not consultation.is_registration_open or not registration.is_active:
         raise RegistrationRefused(_("This registration can no longer be changed."))
     if not consultation.has_venue:
         delegate.dietary_needs = ""

@@ -213,6 +213,36 @@ def test_registration_form_shows_refusals_when_registration_is_closed(client):
     )
     assert not consultation.registrations.exists()
     assert response.status_code == 200
+    assert "Registration for this consultation is not open." in response.content.decode()
+
+
+def test_after_the_closing_date_no_form_is_offered_and_a_delegate_can_no_longer_be_edited(
+    client,
+):
+    registration = RegistrationFactory(full_name="Before Close")
+    consultation = registration.consultation
+    Consultation.objects.filter(pk=consultation.pk).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    client.force_login(focal_point(registration.organization, MemberRole.EDITOR))
+    page = client.get(manage_url(consultation, registration.organization)).content.decode()
+    assert "Register this delegate" not in page
+    edit_url = reverse(
+        "consultations:delegate_edit",
+        kwargs={
+            "slug": consultation.slug,
+            "organization_id": registration.organization_id,
+            "registration_id": registration.pk,
+        },
+    )
+    response = client.post(
+        edit_url,
+        {"full_name": "After Close", "email": registration.email, "preferred_language": "en"},
+    )
+    assert response.status_code == 200
+    assert "This registration can no longer be changed." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.full_name == "Before Close"
 
 
 def test_the_invitation_letter_is_a_pdf_for_the_organization_and_staff(client):
