@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from iomcso.core.services import email_queue, reminder_send_once
 from partners.choices import DocumentKind
 from partners.models import CooperationRecord, Organization, OrganizationDocument
-from partners.uploads import validate_document_upload
+from partners.portal.services import document_upload
 
 from . import selectors
 from .models import (
@@ -248,7 +248,11 @@ def statement_save(
     if upload is not None:
         documents.append(
             document_upload(
-                organization=application.organization, kind=upload_kind, upload=upload, actor=actor
+                organization=application.organization,
+                actor=actor,
+                kind=upload_kind,
+                title=(upload.name or "document")[:255],
+                upload=upload,
             )
         )
     item = CriterionStatement.objects.get(application=application, criterion=criterion)
@@ -259,26 +263,6 @@ def statement_save(
     item.cooperation_records.set(cooperation_records)
     application.save(update_fields=["updated_at"])
     return item
-
-
-def document_upload(
-    *, organization: Organization, kind: str, upload: UploadedFile, actor
-) -> OrganizationDocument:
-    """Store an evidence file in the organization's profile after the portal's upload checks."""
-    content_type = validate_document_upload(upload)
-    document = OrganizationDocument(
-        organization=organization,
-        kind=kind,
-        title=(upload.name or "document")[:255],
-        original_name=(upload.name or "document")[:255],
-        content_type=content_type,
-        size=upload.size or 0,  # validate_document_upload refused a file without a size
-        uploaded_by=actor,
-    )
-    document.file.save(upload.name, upload, save=False)
-    document.full_clean()
-    document.save()
-    return document
 
 
 @transaction.atomic
