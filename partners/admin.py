@@ -8,7 +8,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Field
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -509,10 +508,7 @@ class OrganizationAdmin(SeriousConcernAdminMixin, ImportExportMixin, TranslatedH
     def identity_changes_display(self, obj):
         if obj is None or not obj.pending_identity_changes:
             return _("None.")
-        fields = ", ".join(
-            str(cast(Field, Organization._meta.get_field(name)).verbose_name)
-            for name in obj.pending_identity_changes
-        )
+        fields = ", ".join(label for label, _published, _proposed in obj.identity_change_rows)
         return format_html(
             '{} · <a href="{}">{}</a>',
             fields,

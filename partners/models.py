@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -217,6 +219,18 @@ class Organization(models.Model):
     @property
     def headquarters_country_name(self) -> str:
         return country_name(self.headquarters_country)
+
+    @property
+    def identity_change_rows(self) -> list[tuple[str, object, object]]:
+        """(field label, published value, proposed value) of each change awaiting review."""
+        return [
+            (
+                str(cast(models.Field, self._meta.get_field(field)).verbose_name),
+                getattr(self, field),
+                proposed,
+            )
+            for field, proposed in self.pending_identity_changes.items()
+        ]
 
 
 class NetworkMembership(models.Model):

@@ -4,12 +4,9 @@ Every page of an organization loads it through ``partners.permissions`` so that 
 of organization A gets a 404 for every page, document and action of organization B.
 """
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Field
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -253,8 +250,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = organization_for_user(request.user, organization_id=organization_id)
     pending = [
-        (cast(Field, Organization._meta.get_field(field)).verbose_name, value)
-        for field, value in organization.pending_identity_changes.items()
+        (label, proposed) for label, _published, proposed in organization.identity_change_rows
     ]
     return render(
         request,
@@ -747,20 +743,7 @@ def cooperation_delete(request: HttpRequest, organization_id: int, record_id: in
 @permission_required("partners.change_organization", raise_exception=True)
 def staff_identity_changes(request: HttpRequest) -> HttpResponse:
     organizations = selectors.organizations_with_identity_changes()
-    rows = [
-        (
-            organization,
-            [
-                (
-                    cast(Field, Organization._meta.get_field(field)).verbose_name,
-                    getattr(organization, field),
-                    value,
-                )
-                for field, value in organization.pending_identity_changes.items()
-            ],
-        )
-        for organization in organizations
-    ]
+    rows = [(organization, organization.identity_change_rows) for organization in organizations]
     from django.contrib import admin
 
     return render(
