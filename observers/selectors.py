@@ -165,7 +165,7 @@ def applicant_organizations(*, user) -> list[dict]:
             "application": application_in_progress(organization=organization),
             "last_closed_application": last_closed_application(organization=organization),
             "precheck": organization_precheck(organization=organization),
-            "is_observer": organization.observer_terms.filter(ended_on__isnull=True).exists(),
+            "is_observer": current_observer(organization=organization) is not None,
         }
         for organization in organizations
     ]

@@ -185,7 +185,7 @@ def application_start(*, organization: Organization, actor) -> ObserverApplicati
         raise ValidationError(
             _("Only verified organizations can apply for Observer status."), code="not_verified"
         )
-    if organization.observer_terms.filter(ended_on__isnull=True).exists():
+    if selectors.current_observer(organization=organization) is not None:
         raise ValidationError(
             _("This organization already holds Observer status."), code="already_observer"
         )
@@ -803,8 +803,9 @@ def organization_merge_prepare(*, keep: Organization, duplicate: Organization, a
         duplicate_application = selectors.application_in_progress(organization=duplicate)
         if duplicate_application is not None:
             application_withdraw(application=duplicate_application, actor=actor, comment=reason)
-    if keep.observer_terms.filter(ended_on__isnull=True).exists():
-        for observer in duplicate.observer_terms.filter(ended_on__isnull=True):
+    if selectors.current_observer(organization=keep) is not None:
+        observer = selectors.current_observer(organization=duplicate)
+        if observer is not None:
             observer_end(
                 observer=observer,
                 reason=reason,

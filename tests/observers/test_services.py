@@ -313,3 +313,23 @@ def test_a_registry_merge_keeps_one_application_in_progress_and_moves_the_rest()
     assert duplicate_application.organization == keep
     assert duplicate_application.status == ApplicationStatus.WITHDRAWN
     assert selectors.application_in_progress(organization=keep) == kept_application
+
+
+def test_a_registry_merge_of_two_observers_ends_the_duplicates_term_and_keeps_one_current():
+    from partners.services import organization_merge
+
+    session = CouncilSessionFactory()
+    keep, _keep_admin = applicant()
+    duplicate, _duplicate_admin = applicant()
+    kept_term = Observer.objects.create(organization=keep, since=session.starts_on, session=session)
+    duplicate_term = Observer.objects.create(
+        organization=duplicate, since=session.starts_on, session=session
+    )
+
+    organization_merge(keep=keep, duplicate=duplicate, actor=reviewer())
+
+    duplicate_term.refresh_from_db()
+    assert duplicate_term.organization == keep
+    assert duplicate_term.ended_on is not None
+    assert "Merged into" in duplicate_term.end_reason
+    assert selectors.current_observer(organization=keep) == kept_term
