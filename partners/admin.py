@@ -131,7 +131,7 @@ class IdentityChangesFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "awaiting":
-            return queryset.exclude(pending_identity_changes={})
+            return queryset.with_identity_changes()
         return queryset
 
 

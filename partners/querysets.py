@@ -10,6 +10,10 @@ class OrganizationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(verification_status=VerificationStatus.PENDING)
 
+    def with_identity_changes(self):
+        """Profiles with identity changes that staff have not reviewed yet."""
+        return self.exclude(pending_identity_changes={})
+
     def for_member(self, user):
         """Organizations the user belongs to as a team member."""
         if not user.is_authenticated:

@@ -78,7 +78,7 @@ def organization_cooperation_records(organization: Organization) -> QuerySet[Coo
 
 def organizations_with_identity_changes() -> QuerySet[Organization]:
     """Verified profiles whose partner changed identity fields, oldest change first."""
-    return Organization.objects.exclude(pending_identity_changes={}).order_by("updated_at")
+    return Organization.objects.with_identity_changes().order_by("updated_at")
 
 
 def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
