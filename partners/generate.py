@@ -199,13 +199,27 @@ def _organization_row(rng: random.Random, index: int, seed: int, now: datetime.d
     )
 
 
-@transaction.atomic
 def generate_organizations(
     *, count: int, seed: int = 1, contacts_per_organization: int = 3, using: str = "default"
 ) -> GenerationResult:
     """Create ``count`` organizations (about 1% networks) with contacts, network memberships
-    and cooperation records. Running again with the same seed does nothing."""
-    connection = connections[using]
+    and cooperation records. Running again with the same seed does nothing.
+
+    All or nothing on the chosen database: the first row is what marks a seed as done, so
+    a run that fails half-way must leave no rows behind.
+    """
+    with transaction.atomic(using=using):
+        return _generate(
+            count=count,
+            seed=seed,
+            contacts_per_organization=contacts_per_organization,
+            connection=connections[using],
+        )
+
+
+def _generate(
+    *, count: int, seed: int, contacts_per_organization: int, connection
+) -> GenerationResult:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM partners_organization WHERE slug = %s", [f"gen-{seed}-0"])
         if cursor.fetchone():
