@@ -133,6 +133,18 @@ def _manage_context(request, consultation: Consultation, organization, form=None
     }
 
 
+def _delegate_data(form: DelegateForm) -> services.DelegateData:
+    # A field the form leaves out (dietary needs online) is empty.
+    return services.DelegateData(
+        **{field: form.cleaned_data.get(field, "") for field in DelegateForm.Meta.fields}
+    )
+
+
+def _add_refusal(form: DelegateForm, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
 @login_required
 def manage(request: HttpRequest, slug: str, organization_id: int) -> HttpResponse:
     """An organization's delegates for one consultation; editors add and cancel them."""
@@ -147,17 +159,15 @@ def manage(request: HttpRequest, slug: str, organization_id: int) -> HttpRespons
         )
         form = DelegateForm(request.POST, consultation=consultation)
         if form.is_valid():
-            data = {field: form.cleaned_data.get(field, "") for field in DelegateForm.Meta.fields}
             try:
                 registration = services.registration_create(
                     consultation=consultation,
                     organization=organization,
-                    delegate=services.DelegateData(**data),
+                    delegate=_delegate_data(form),
                     actor=request.user,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                _add_refusal(form, error)
             else:
                 if registration.status == Registration.Status.WAITLISTED:
                     messages.warning(
@@ -197,16 +207,13 @@ def delegate_edit(
     consultation = registration.consultation
     form = DelegateForm(request.POST or None, instance=registration, consultation=consultation)
     if request.method == "POST" and form.is_valid():
-        data = {field: form.cleaned_data.get(field, "") for field in DelegateForm.Meta.fields}
         try:
+            # The service reloads the row under lock; the form only validated the input.
             services.registration_update(
-                registration=Registration.objects.get(pk=registration.pk),
-                delegate=services.DelegateData(**data),
-                actor=request.user,
+                registration=registration, delegate=_delegate_data(form), actor=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            _add_refusal(form, error)
         else:
             messages.success(request, _("The delegate's details are saved."))
             return redirect("consultations:manage", slug=slug, organization_id=organization.pk)
