@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,18 +28,6 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = content
-        if not html:
-            # allauth ships text templates only: every email still goes out as text + HTML.
-            with translation.override(language):
-                html = render_to_string(
-                    "emails/account/allauth_message.html",
-                    {
-                        "subject": message.subject,
-                        "body": message.body,
-                        "language": language,
-                        "site_url": settings.SITE_URL,
-                    },
-                )
         email_queue_rendered(
             to=message.to,
             subject=message.subject,
