@@ -456,8 +456,21 @@ class AgendaSessionAdmin(admin.ModelAdmin):
     formfield_overrides = DATETIME_INPUT
 
 
+class SeriousConcernModelAdmin(admin.ModelAdmin):
+    """A change page about an organization warns staff of an unresolved serious concern."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context["serious_concern"] = bool(
+                organizations_with_serious_concern([obj.organization_id])
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SeriousConcernModelAdmin):
     list_display = [
         "organization",
         "consultation",
@@ -474,9 +487,6 @@ class InvitationAdmin(admin.ModelAdmin):
     raw_id_fields = ["organization"]
     actions = ["send_planned"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return _with_serious_concern(self, request, object_id, form_url, extra_context)
-
     @admin.action(description=_("Send the selected planned invitations"), permissions=["change"])
     def send_planned(self, request, queryset):
         sent = 0
@@ -490,17 +500,6 @@ class InvitationAdmin(admin.ModelAdmin):
                 actor=request.user,
             )
         self.message_user(request, _("%(count)d sent.") % {"count": sent}, level=messages.SUCCESS)
-
-
-def _with_serious_concern(model_admin, request, object_id, form_url, extra_context):
-    """A change page about an organization warns staff of an unresolved serious concern."""
-    extra_context = extra_context or {}
-    obj = model_admin.get_object(request, object_id)
-    if obj is not None:
-        extra_context["serious_concern"] = bool(
-            organizations_with_serious_concern([obj.organization_id])
-        )
-    return admin.ModelAdmin.change_view(model_admin, request, object_id, form_url, extra_context)
 
 
 def _registration_action(service, label):
@@ -528,7 +527,7 @@ def _registration_action(service, label):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(SeriousConcernModelAdmin):
     list_display = [
         "full_name",
         "organization",
@@ -594,9 +593,6 @@ class RegistrationAdmin(admin.ModelAdmin):
                 )
                 links.append(format_html('<a href="{}">{}</a>', url, label))
         return format_html(" · ".join(["{}"] * len(links)), *links) if links else "—"
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return _with_serious_concern(self, request, object_id, form_url, extra_context)
 
 
 @admin.register(ActionPoint)
