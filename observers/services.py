@@ -503,12 +503,22 @@ def _enqueue(task, **kwargs) -> None:
 
 @transaction.atomic
 def report_retry(*, report: EligibilityReport, actor) -> EligibilityReport:
-    """Queue a failed (or stuck) report again."""
+    """Queue a failed (or stuck) report again.
+
+    A report a worker is still building is refused: queued again it would be built twice at
+    once (two sets of files, two emails). Once the build's time limit has passed it is stuck.
+    """
     from .tasks import build_eligibility_report_task
 
     report = EligibilityReport.objects.select_for_update().get(pk=report.pk)
     if report.status == ReportStatus.DONE:
         raise ValidationError(_("This report is ready; there is nothing to retry."), code="done")
+    if report.status == ReportStatus.RUNNING and not _report_abandoned(report):
+        raise ValidationError(
+            _("Report #%(id)s is being built; you will get an email when it is ready.")
+            % {"id": report.pk},
+            code="running",
+        )
     report.status = ReportStatus.PENDING
     report.error = ""
     report.rows_written = 0

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from iomcso.core.roles import OBSERVER_REVIEWER, READ_ONLY_VIEWER
 from observers.demo import load_demo_data
@@ -62,6 +63,34 @@ def test_the_retry_action_queues_a_failed_report_again(client):
     report.refresh_from_db()
     assert report.status == ReportStatus.PENDING
     assert report.error == ""
+
+
+def test_the_retry_action_leaves_a_report_being_built_alone(
+    client, django_capture_on_commit_callbacks
+):
+    staff = reviewer()
+    started_at = timezone.now()
+    report = EligibilityReport.objects.create(
+        kind=ReportKind.REGISTRY_SCREENING,
+        requested_by=staff,
+        status=ReportStatus.RUNNING,
+        started_at=started_at,
+        rows_written=5000,
+    )
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(
+            reverse("admin:observers_eligibilityreport_changelist"),
+            {"action": "retry_reports", "_selected_action": [report.pk]},
+            follow=True,
+        )
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RUNNING
+    assert report.rows_written == 5000
+    assert queued == []
+    assert f"Report #{report.pk} is being built" in response.content.decode()
 
 
 def test_each_role_gets_what_it_needs_and_no_more():
