@@ -27,7 +27,7 @@ from .choices import (
     Setting,
     VerificationStatus,
 )
-from .querysets import OrganizationQuerySet
+from .querysets import InvitationQuerySet, OrganizationQuerySet
 from .regions import country_name
 from .validators import validate_phone
 
@@ -407,6 +407,8 @@ class OrganizationInvitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(verbose_name=_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("team invitation")

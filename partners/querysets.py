@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 from .choices import VerificationStatus
 
@@ -19,3 +20,11 @@ class OrganizationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(members__user=user)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted, revoked nor expired: the link still lets the invitee join."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )

@@ -51,11 +51,7 @@ def team_members(organization: Organization) -> QuerySet[OrganizationMember]:
 
 
 def open_invitations(organization: Organization) -> QuerySet[OrganizationInvitation]:
-    from django.utils import timezone
-
-    return organization.invitations.filter(
-        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-    ).select_related("invited_by")
+    return organization.invitations.open().select_related("invited_by")
 
 
 def pending_join_requests(organization: Organization) -> QuerySet[JoinRequest]:
@@ -85,7 +81,6 @@ def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
     """Invitations waiting for one of the user's verified email addresses."""
     from allauth.account.models import EmailAddress
     from django.db.models import Q
-    from django.utils import timezone
 
     addresses = list(
         EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
@@ -96,9 +91,8 @@ def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
     for address in addresses:
         match |= Q(email__iexact=address)
     return (
-        OrganizationInvitation.objects.filter(
-            match, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        OrganizationInvitation.objects.open()
+        .filter(match)
         .exclude(organization__members__user=user)
         .select_related("organization")
     )

@@ -216,6 +216,32 @@ def test_the_dashboard_lists_invitations_for_the_users_address(client, team):
     assert f"Join {team.organization.name} as Viewer" in body
 
 
+def test_accepted_withdrawn_and_expired_invitations_are_listed_neither_for_the_team_nor_the_invitee(
+    team,
+):
+    from partners.portal import selectors
+
+    invited = UserFactory(email="invited@example.org")
+
+    def invite():
+        return services.invitation_create(
+            organization=team.organization,
+            actor=team.administrator,
+            email="invited@example.org",
+            role="viewer",
+        )
+
+    still_open = invite()
+    OrganizationInvitation.objects.filter(pk=invite().pk).update(accepted_at=timezone.now())
+    services.invitation_revoke(invitation=invite(), actor=team.administrator)
+    OrganizationInvitation.objects.filter(pk=invite().pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    assert list(selectors.open_invitations(team.organization)) == [still_open]
+    assert list(selectors.my_open_invitations(invited)) == [still_open]
+
+
 def test_the_dashboard_leads_members_to_their_consultations_and_observer_status(client, team):
     client.force_login(team.editor)
     page = client.get(reverse("portal:dashboard")).content.decode()
