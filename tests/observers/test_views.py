@@ -34,6 +34,7 @@ def test_an_outsider_gets_404_for_every_page_of_another_organizations_applicatio
         ("get", reverse("observers:application_detail", args=[application.pk])),
         ("get", reverse("observers:application_step", args=[application.pk, "ecosoc"])),
         ("post", reverse("observers:application_submit", args=[application.pk])),
+        ("get", reverse("observers:application_withdraw", args=[application.pk])),
         ("post", reverse("observers:application_withdraw", args=[application.pk])),
         ("post", reverse("observers:application_resubmit", args=[application.pk])),
         ("get", reverse("observers:evidence_download", args=[application.pk, document.pk])),
@@ -223,7 +224,8 @@ def test_review_pages_are_for_observer_status_reviewers_only(client):
     assert client.get(url).status_code == 403
     client.force_login(admin)
     assert client.get(url).status_code == 403
-    client.post(reverse("observers:review_action", args=[application.pk, "recommend"]))
+    response = client.post(reverse("observers:review_action", args=[application.pk, "recommend"]))
+    assert response.status_code == 403
     application.refresh_from_db()
     assert application.status == "under_review"
 
