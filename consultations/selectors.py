@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from partners.choices import MemberRole
+from partners.choices import MemberRole, PartnerType, Region
 from partners.models import Organization
 from partners.selectors import organizations_with_serious_concern
 
@@ -277,8 +277,6 @@ def staff_consultation_statistics(*, consultation: Consultation) -> dict:
 
     Rows are (label, count) pairs, labels translated, largest first.
     """
-    from partners.choices import PartnerType, Region
-
     registrations = Registration.objects.filter(consultation=consultation)
     by_status = registrations.values_list("status").annotate(total=Count("pk")).order_by("status")
     confirmed = registrations.filter(status=Registration.Status.CONFIRMED)
