@@ -370,10 +370,18 @@ def invitation_open(*, invitation: Invitation, actor) -> Invitation:
     return invitation
 
 
+def invitation_can_be_declined(invitation: Invitation | None) -> bool:
+    """Sent (or opened) and not yet answered: pages offer the button the service accepts."""
+    return (
+        invitation is not None
+        and Invitation.Status.DECLINED in INVITATION_TRANSITIONS[invitation.status]
+    )
+
+
 @transaction.atomic
 def invitation_decline(*, invitation: Invitation, actor) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if Invitation.Status.DECLINED not in INVITATION_TRANSITIONS[invitation.status]:
+    if not invitation_can_be_declined(invitation):
         raise InvalidTransition(_("This invitation has already been answered."))
     return _invitation_transition(invitation=invitation, to_status=Invitation.Status.DECLINED)
 

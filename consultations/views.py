@@ -120,6 +120,7 @@ def _manage_context(request, consultation: Consultation, organization, form=None
         "organization": organization,
         "invitation": invitation,
         "declined": declined,
+        "can_decline": can_edit and services.invitation_can_be_declined(invitation),
         "delegates": delegates,
         "active_count": len(active),
         "can_edit": can_edit,

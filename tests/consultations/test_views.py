@@ -314,6 +314,25 @@ def test_the_focal_point_can_decline_the_invitation(client):
     assert invitation.status == Invitation.Status.DECLINED
 
 
+@pytest.mark.parametrize(
+    ("status", "role", "offered"),
+    [
+        (Invitation.Status.SENT, MemberRole.EDITOR, True),
+        (Invitation.Status.OPENED, MemberRole.EDITOR, True),
+        (Invitation.Status.OPENED, MemberRole.VIEWER, False),
+        (Invitation.Status.ACCEPTED, MemberRole.EDITOR, False),
+        (Invitation.Status.DECLINED, MemberRole.EDITOR, False),
+    ],
+)
+def test_the_decline_button_is_offered_only_while_the_invitation_awaits_an_answer(
+    client, status, role, offered
+):
+    invitation = InvitationFactory(status=status)
+    client.force_login(focal_point(invitation.organization, role))
+    page = client.get(manage_url(invitation.consultation, invitation.organization))
+    assert ("Decline the invitation" in page.content.decode()) is offered
+
+
 def test_after_declining_the_page_says_so_instead_of_offering_the_registration_form(client):
     invitation = InvitationFactory(status=Invitation.Status.DECLINED)
     client.force_login(focal_point(invitation.organization))
