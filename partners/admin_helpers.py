@@ -23,6 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .filters import select_options_html
 from .selectors import organization_serious_concerns
 
 
@@ -126,20 +127,14 @@ class SelectListFilter(admin.SimpleListFilter):
             for name, values in keep.lists()
             for value in values
         )
-        current = self.value() or ""
-        options = [f'<option value="">{escape(str(_("All")))}</option>']
-        options += [
-            f'<option value="{escape(str(key))}"{" selected" if str(key) == current else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.lookup_choices
-        ]
+        options = select_options_html([("", _("All")), *self.lookup_choices], self.value() or "")
         field_name = self.parameter_name or ""  # set on every subclass
         field_id = f"filter-{field_name}"
         return mark_safe(  # noqa: S308 - every value is escaped above
             f'<form method="get" class="select-list-filter">{hidden}'
             f'<label for="{field_id}" class="visually-hidden">{escape(str(self.title))}</label>'
             f'<select id="{field_id}" name="{escape(field_name)}" '
-            f'onchange="this.form.submit()">{"".join(options)}</select>'
+            f'onchange="this.form.submit()">{options}</select>'
             f'<noscript><button type="submit">{escape(str(_("Filter")))}</button></noscript>'
             f"</form>"
         )

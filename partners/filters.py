@@ -16,6 +16,15 @@ from .regions import country_choices
 from .search import UnaccentedPrefixQuery, tsquery_text
 
 
+def select_options_html(choices, selected: str) -> str:
+    """The ``<option>`` elements of a select, built in Python, every key and label escaped."""
+    return "".join(
+        f'<option value="{escape(str(key))}"{" selected" if str(key) == selected else ""}>'
+        f"{escape(str(label))}</option>"
+        for key, label in choices
+    )
+
+
 class FastSelect(forms.Select):
     """A ``<select>`` rendered in Python: the network and country lists hold hundreds of
     options, and the template-per-option rendering of Django's widget costs ~0.1 ms each."""
@@ -23,16 +32,11 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
         selected = "" if value is None else str(value[0] if isinstance(value, list) else value)
-        options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) == selected else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.choices
-        )
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             flatatt(attrs),
-            mark_safe(options),  # noqa: S308 - every key and label escaped above
+            mark_safe(select_options_html(self.choices, selected)),  # noqa: S308 - escaped
         )
 
 
