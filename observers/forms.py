@@ -110,6 +110,31 @@ class AssessmentForm(forms.Form):
         for criterion in Criterion:
             yield criterion, self[f"outcome_{criterion.value}"], self[f"note_{criterion.value}"]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean() or {}
+        for criterion in Criterion:
+            # A note is only kept with an outcome: refuse rather than drop what was written.
+            if cleaned_data.get(f"note_{criterion.value}", "").strip() and not cleaned_data.get(
+                f"outcome_{criterion.value}"
+            ):
+                self.add_error(
+                    f"outcome_{criterion.value}",
+                    _("%(criterion)s: choose an outcome to keep your note.")
+                    % {"criterion": criterion.label},
+                )
+        return cleaned_data
+
+    def assessments(self) -> dict[str, tuple[str, str]]:
+        """The criteria given an outcome, as {criterion: (outcome, note)}."""
+        return {
+            criterion.value: (
+                self.cleaned_data[f"outcome_{criterion.value}"],
+                self.cleaned_data.get(f"note_{criterion.value}", ""),
+            )
+            for criterion in Criterion
+            if self.cleaned_data.get(f"outcome_{criterion.value}")
+        }
+
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(

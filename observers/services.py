@@ -428,6 +428,18 @@ def assessment_record(
     return assessment
 
 
+@transaction.atomic
+def assessments_record(
+    *, application: ObserverApplication, assessments: dict[str, tuple[str, str]], actor
+) -> int:
+    """A reviewer's outcomes for several criteria at once: every one is saved, or none is."""
+    for criterion, (outcome, note) in assessments.items():
+        assessment_record(
+            application=application, criterion=criterion, outcome=outcome, note=note, actor=actor
+        )
+    return len(assessments)
+
+
 # --- Observers and delegates ------------------------------------------------------------
 
 

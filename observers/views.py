@@ -365,26 +365,19 @@ def review_assess(request: HttpRequest, pk: int) -> HttpResponse:
     if application is None:
         raise Http404
     form = AssessmentForm(request.POST)
-    if form.is_valid():
-        saved = 0
-        try:
-            for criterion in CRITERIA:
-                outcome = form.cleaned_data.get(f"outcome_{criterion.value}")
-                if outcome:
-                    services.assessment_record(
-                        application=application,
-                        criterion=criterion.value,
-                        outcome=outcome,
-                        note=form.cleaned_data.get(f"note_{criterion.value}", ""),
-                        actor=request.user,
-                    )
-                    saved += 1
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(
-                request, _("Your assessment is saved (%(count)s criteria).") % {"count": saved}
-            )
+    if not form.is_valid():
+        _error_messages(request, ValidationError(form.errors))
+        return redirect("observers:review_detail", pk=pk)
+    try:
+        saved = services.assessments_record(
+            application=application, assessments=form.assessments(), actor=request.user
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request, _("Your assessment is saved (%(count)s criteria).") % {"count": saved}
+        )
     return redirect("observers:review_detail", pk=pk)
 
 

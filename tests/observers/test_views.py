@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from observers import services
-from observers.models import EligibilityReport, Observer, ReportKind
+from observers.models import Assessment, EligibilityReport, Observer, ReportKind
 from partners.choices import ObservationSeverity
 from partners.models import OrganizationDocument
 from tests.factories import StaffUserFactory, UserFactory
@@ -310,3 +310,42 @@ def test_withdrawing_asks_for_confirmation_before_anything_changes(client):
     application.refresh_from_db()
     assert application.status == "withdrawn"
     assert "no longer be withdrawn" in client.get(url).content.decode()
+
+
+def test_a_note_without_an_outcome_is_refused_and_nothing_is_saved(client):
+    organization, admin = applicant()
+    staff = reviewer()
+    application = application_under_review(organization, admin, staff)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("observers:review_assess", args=[application.pk]),
+        {
+            "outcome_international": "met",
+            "note_international": "Works in three countries.",
+            "outcome_ecosoc": "",
+            "note_ecosoc": "Letter looks genuine.",
+        },
+        follow=True,
+    )
+
+    assert "choose an outcome to keep your note" in response.content.decode()
+    # The whole assessment waits: the note is not silently dropped, nor half of it saved.
+    assert not Assessment.objects.filter(application=application).exists()
+
+
+def test_an_assessment_of_several_criteria_is_saved_in_one_go(client):
+    organization, admin = applicant()
+    staff = reviewer()
+    application = application_under_review(organization, admin, staff)
+    client.force_login(staff)
+
+    client.post(
+        reverse("observers:review_assess", args=[application.pk]),
+        {"outcome_international": "met", "outcome_ecosoc": "unclear", "note_ecosoc": "Ask."},
+    )
+
+    saved = dict(
+        Assessment.objects.filter(application=application).values_list("criterion", "outcome")
+    )
+    assert saved == {"international": "met", "ecosoc": "unclear"}
