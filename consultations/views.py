@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.permissions import CAN_EDIT, CAN_VIEW, organization_for_user, user_can
+from partners.uploads import private_file_response
 
 from . import selectors, services
 from .calendar import consultation_ics
@@ -67,14 +68,11 @@ def document(request: HttpRequest, slug: str, document_id: int) -> FileResponse:
     ):
         raise Http404
     content_type = item.content_type or mimetypes.guess_type(item.original_name)[0]
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        item.file,
         filename=item.original_name or f"document-{item.pk}",
-        content_type=content_type or "application/octet-stream",
+        content_type=content_type or "",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

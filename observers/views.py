@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from iomcso.accounts.http import AuthenticatedHttpRequest
 from partners.permissions import CAN_ADMINISTER, CAN_EDIT, document_for_user, organization_for_user
 from partners.selectors import organization_serious_concerns
+from partners.uploads import private_file_response
 
 from . import selectors, services
 from .forms import (
@@ -226,11 +227,8 @@ def evidence_download(request: HttpRequest, pk: int, document_id: int) -> FileRe
     document = document_for_user(
         request.user, organization_id=application.organization_id, document_id=document_id
     )
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
 
 
@@ -470,9 +468,6 @@ def report_download(request: HttpRequest, pk: int, file_format: str) -> FileResp
         "csv": "text/csv",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }[file_format]
-    return FileResponse(
-        field.open("rb"),
-        as_attachment=True,
-        filename=field.name.rsplit("/", 1)[-1],
-        content_type=content_type,
+    return private_file_response(
+        field, filename=field.name.rsplit("/", 1)[-1], content_type=content_type
     )

@@ -4,6 +4,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +44,24 @@ def validate_document_upload(upload: UploadedFile) -> str:
             code="file_type",
         )
     return kind.mime
+
+
+def private_file_response(stored: FieldFile, *, filename: str, content_type: str) -> FileResponse:
+    """A stored file as a download the browser neither caches nor sniffs.
+
+    Callers check who may read it first. A file the storage no longer has is a 404, not a
+    server error.
+    """
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, ValueError) as missing:  # ValueError: no file on the field
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -7,7 +7,7 @@ of organization A gets a 404 for every page, document and action of organization
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from partners.permissions import (
     organization_for_user,
     organization_object_for_user,
 )
+from partners.uploads import private_file_response
 
 from . import selectors, services
 from .forms import (
@@ -542,15 +543,9 @@ def document_download(request: HttpRequest, organization_id: int, document_id: i
     document = document_for_user(
         request.user, organization_id=organization_id, document_id=document_id
     )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -91,3 +91,18 @@ def test_deleting_a_document_removes_the_file_from_storage(
 def test_documents_are_not_reachable_under_media_url(client, team, make_document):
     document = make_document(team.organization, team.editor)
     assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+def test_a_document_whose_file_the_storage_lost_answers_404_not_a_server_error(client, team):
+    _upload(client, team, SimpleUploadedFile("report.pdf", PDF_BYTES))
+    document = OrganizationDocument.objects.get()
+    document.file.storage.delete(document.file.name)
+
+    response = client.get(
+        reverse(
+            "portal:document_download",
+            kwargs={"organization_id": team.organization.pk, "document_id": document.pk},
+        )
+    )
+
+    assert response.status_code == 404
