@@ -481,7 +481,13 @@ def delegate_register(
         registered_by=actor,
     )
     delegate.full_clean()
-    delegate.save()
+    try:
+        with transaction.atomic():
+            delegate.save()
+    except IntegrityError as error:  # the same person sent twice at once: the constraint holds
+        raise ValidationError(
+            _("This person is already registered for this session."), code="already_registered"
+        ) from error
     return delegate
 
 

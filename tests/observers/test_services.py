@@ -14,6 +14,7 @@ from observers.models import (
     Criterion,
     Observer,
     ObserverApplication,
+    SessionDelegate,
 )
 from observers.services import InvalidTransition
 from tests.factories import UserFactory
@@ -333,3 +334,22 @@ def test_a_registry_merge_of_two_observers_ends_the_duplicates_term_and_keeps_on
     assert duplicate_term.ended_on is not None
     assert "Merged into" in duplicate_term.end_reason
     assert selectors.current_observer(organization=keep) == kept_term
+
+
+def test_the_same_delegate_sent_twice_at_once_gets_a_message_not_a_server_error(monkeypatch):
+    organization, admin = applicant()
+    session = CouncilSessionFactory()
+    observer = Observer.objects.create(
+        organization=organization, since=datetime.date(2024, 1, 1), session=session
+    )
+    services.delegate_register(
+        observer=observer, session=session, name="Ana Ruiz", email="ana@example.org", actor=admin
+    )
+    # The second request validated before the first one saved: only the database sees it.
+    monkeypatch.setattr(SessionDelegate, "validate_constraints", lambda self, exclude=None: None)
+
+    with pytest.raises(ValidationError, match="already registered"):
+        services.delegate_register(
+            observer=observer, session=session, name="Ana", email="ana@example.org", actor=admin
+        )
+    assert observer.delegates.count() == 1
