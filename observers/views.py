@@ -292,7 +292,21 @@ def review_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_applicant(application_id=pk)
     if application is None or application.status == ApplicationStatus.DRAFT:
         raise Http404
-    mine = {a.criterion: a for a in application.assessments.filter(reviewer=request.user)}
+    return _review_page(request, application)
+
+
+def _review_page(
+    request: HttpRequest,
+    application,
+    *,
+    assessment_form: AssessmentForm | None = None,
+    decision_form: DecisionForm | None = None,
+) -> HttpResponse:
+    """The review page; a refused form comes back bound, so nothing typed is lost."""
+    if assessment_form is None:
+        mine = {a.criterion: a for a in application.assessments.filter(reviewer=request.user)}
+        assessment_form = AssessmentForm(initial_assessments=mine)
+    refused = assessment_form.is_bound or decision_form is not None
     return render(
         request,
         "observers/review_detail.html",
@@ -310,12 +324,13 @@ def review_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 for criterion in CRITERIA
             ],
             "matrix": selectors.assessment_matrix(application=application),
-            "assessment_form": AssessmentForm(initial_assessments=mine),
+            "assessment_form": assessment_form,
             "request_form": RequiredCommentForm(auto_id="request_%s"),
             "comment_form": CommentForm(auto_id="action_%s"),
-            "decision_form": DecisionForm(auto_id="decision_%s"),
+            "decision_form": decision_form or DecisionForm(auto_id="decision_%s"),
             "transitions": application.transitions.all(),
         },
+        status=400 if refused else 200,
     )
 
 
@@ -365,17 +380,17 @@ def review_assess(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssessmentForm(request.POST)
     if not form.is_valid():
         _error_messages(request, ValidationError(form.errors))
-        return redirect("observers:review_detail", pk=pk)
+        return _review_page(request, application, assessment_form=form)
     try:
         saved = services.assessments_record(
             application=application, assessments=form.assessments(), actor=request.user
         )
     except ValidationError as error:
         _error_messages(request, error)
-    else:
-        messages.success(
-            request, _("Your assessment is saved (%(count)s criteria).") % {"count": saved}
-        )
+        return _review_page(request, application, assessment_form=form)
+    messages.success(
+        request, _("Your assessment is saved (%(count)s criteria).") % {"count": saved}
+    )
     return redirect("observers:review_detail", pk=pk)
 
 
@@ -388,27 +403,25 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_applicant(application_id=pk)
     if application is None:
         raise Http404
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.application_decide(
-                application=application,
-                granted=data["decision"] == "grant",
-                session=data["session"],
-                reference=data["reference"],
-                decided_on=data["decided_on"],
-                actor=request.user,
-                comment=data["comment"],
-            )
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("The Council's decision is recorded."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+    form = DecisionForm(request.POST, auto_id="decision_%s")
+    if not form.is_valid():
+        _error_messages(request, ValidationError(form.errors))
+        return _review_page(request, application, decision_form=form)
+    data = form.cleaned_data
+    try:
+        services.application_decide(
+            application=application,
+            granted=data["decision"] == "grant",
+            session=data["session"],
+            reference=data["reference"],
+            decided_on=data["decided_on"],
+            actor=request.user,
+            comment=data["comment"],
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+        return _review_page(request, application, decision_form=form)
+    messages.success(request, _("The Council's decision is recorded."))
     return redirect("observers:review_detail", pk=pk)
 
 

@@ -349,3 +349,31 @@ def test_an_assessment_of_several_criteria_is_saved_in_one_go(client):
         Assessment.objects.filter(application=application).values_list("criterion", "outcome")
     )
     assert saved == {"international": "met", "ecosoc": "unclear"}
+
+
+def test_a_refused_council_decision_keeps_what_staff_typed(client):
+    organization, admin = applicant()
+    staff = reviewer()
+    application = application_under_review(organization, admin, staff)
+    assess_all(application, staff)
+    services.application_recommend(application=application, actor=staff)
+    session = CouncilSessionFactory()
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("observers:review_decide", args=[application.pk]),
+        {
+            "decision": "grant",
+            "session": session.pk,
+            "reference": "C/117/RES/9",
+            "decided_on": "2026-13-45",  # no such date
+            "comment": "Adopted by consensus.",
+        },
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="C/117/RES/9"' in page
+    assert "Adopted by consensus." in page
+    application.refresh_from_db()
+    assert application.status == "recommended"
