@@ -458,7 +458,8 @@ def member_remove(request: HttpRequest, organization_id: int, member_id: int) ->
 @require_POST
 def membership_leave(request: AuthenticatedHttpRequest, organization_id: int) -> HttpResponse:
     organization = organization_for_user(request.user, organization_id=organization_id)
-    member = OrganizationMember.objects.get(organization=organization, user=request.user)
+    # Gone if the membership was removed since the permission check: nothing to leave.
+    member = get_object_or_404(OrganizationMember, organization=organization, user=request.user)
     try:
         services.member_remove(member=member, actor=request.user)
     except services.PortalError as error:
