@@ -30,7 +30,14 @@ from .forms import (
     RequiredCommentForm,
     StatementForm,
 )
-from .models import ApplicationStatus, Criterion, EligibilityReport, Observer, ReportStatus
+from .models import (
+    ApplicationStatus,
+    CouncilSession,
+    Criterion,
+    EligibilityReport,
+    Observer,
+    ReportStatus,
+)
 
 CRITERIA = list(Criterion)
 
@@ -457,7 +464,6 @@ def observer_end(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def session_delegates(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable list of observer delegates to a Council session."""
-    from .models import CouncilSession
 
     session = get_object_or_404(CouncilSession, pk=pk)
     return render(

@@ -2,7 +2,7 @@
 
 Invariants that must always hold:
 - a consultation's status only changes through ``_consultation_transition`` along
-  ``CONSULTATION_TRANSITIONS``, with a ``StatusChange`` row;
+  ``CONSULTATION_TRANSITIONS``, with a row in the shared transition log;
 - seats held (pending + confirmed) never exceed the capacity and an organization's active
   delegates never exceed its limit, even under concurrent requests: each registration
   write locks the consultation row first (``SELECT ... FOR UPDATE``), so seat counts are
@@ -10,6 +10,8 @@ Invariants that must always hold:
 - a freed seat goes to the first waitlisted delegate in the same transaction;
 - emails are written to the outbox in the same transaction and sent after commit.
 """
+
+from iomcso.core.workflow import InvalidTransition
 
 from .creation import (
     consultation_clone,
@@ -48,7 +50,6 @@ from .reminders import (
 )
 from .workflow import (
     CONSULTATION_TRANSITIONS,
-    InvalidTransition,
     consultation_cancel,
     consultation_close_registration,
     consultation_mark_held,

@@ -4,7 +4,8 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
+
+from iomcso.core.slugs import unique_slug
 
 from ..models import (
     AgendaSession,
@@ -15,12 +16,7 @@ from ..models import (
 
 
 def _unique_slug(base: str) -> str:
-    base = slugify(base)[:100] or "consultation"
-    slug, number = base, 2
-    while Consultation.objects.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+    return unique_slug(Consultation.objects.all(), base, fallback="consultation", max_length=100)
 
 
 @transaction.atomic

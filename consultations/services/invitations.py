@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iomcso.core.services import email_queue
+from iomcso.core.workflow import InvalidTransition, sources, transition
 from partners.models import Organization
 
 from .. import selectors
@@ -12,7 +13,6 @@ from ..models import (
     Consultation,
     Invitation,
 )
-from .workflow import InvalidTransition
 
 Status = Consultation.Status
 
@@ -51,20 +51,24 @@ _INVITATION_TIMESTAMP: dict[str, str] = {
 }
 
 
-def _invitation_transition(*, invitation: Invitation, to_status: str) -> Invitation:
-    if to_status not in INVITATION_TRANSITIONS[invitation.status]:
-        raise InvalidTransition(
+def _invitation_transition(*, invitation: Invitation, to_status: str, actor) -> Invitation:
+    def stamp(locked: Invitation) -> None:
+        setattr(locked, _INVITATION_TIMESTAMP[to_status], timezone.now())
+
+    return transition(
+        invitation,
+        to=to_status,
+        allowed_from=sources(INVITATION_TRANSITIONS, to_status),
+        actor=actor,
+        apply=stamp,
+        error=lambda locked: (
             _("An invitation cannot go from “%(from)s” to “%(to)s”.")
             % {
-                "from": Invitation.Status(invitation.status).label,
+                "from": Invitation.Status(locked.status).label,
                 "to": Invitation.Status(to_status).label,
             }
-        )
-    invitation.status = to_status
-    setattr(invitation, _INVITATION_TIMESTAMP[to_status], timezone.now())
-    invitation.full_clean()
-    invitation.save()
-    return invitation
+        ),
+    )
 
 
 @transaction.atomic
@@ -94,7 +98,7 @@ def invitations_send(*, consultation: Consultation, organization_ids, actor) -> 
             continue
         invitation.organization = organization
         invitation.consultation = consultation
-        _invitation_transition(invitation=invitation, to_status=Invitation.Status.SENT)
+        _invitation_transition(invitation=invitation, to_status=Invitation.Status.SENT, actor=actor)
         _invitation_email(invitation)
         sent += 1
     return sent
@@ -108,7 +112,9 @@ def invitation_open(*, invitation: Invitation, actor) -> Invitation:
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status == Invitation.Status.SENT:
-        _invitation_transition(invitation=invitation, to_status=Invitation.Status.OPENED)
+        _invitation_transition(
+            invitation=invitation, to_status=Invitation.Status.OPENED, actor=actor
+        )
     return invitation
 
 
@@ -125,10 +131,12 @@ def invitation_decline(*, invitation: Invitation, actor) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation_can_be_declined(invitation):
         raise InvalidTransition(_("This invitation has already been answered."))
-    return _invitation_transition(invitation=invitation, to_status=Invitation.Status.DECLINED)
+    return _invitation_transition(
+        invitation=invitation, to_status=Invitation.Status.DECLINED, actor=actor
+    )
 
 
-def _invitation_accept(*, consultation: Consultation, organization: Organization) -> None:
+def _invitation_accept(*, consultation: Consultation, organization: Organization, actor) -> None:
     """The organization registered a delegate: its invitation, if any, is accepted."""
     invitation = (
         Invitation.objects.select_for_update()
@@ -139,4 +147,6 @@ def _invitation_accept(*, consultation: Consultation, organization: Organization
         invitation is not None
         and Invitation.Status.ACCEPTED in (INVITATION_TRANSITIONS[invitation.status])
     ):
-        _invitation_transition(invitation=invitation, to_status=Invitation.Status.ACCEPTED)
+        _invitation_transition(
+            invitation=invitation, to_status=Invitation.Status.ACCEPTED, actor=actor
+        )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iomcso.core.workflow import InvalidTransition, sources, transition
 from partners.models import Organization
 
 from .. import selectors
@@ -22,7 +23,7 @@ from ..models import (
 )
 from .invitations import _invitation_accept
 from .notifications import registration_email
-from .workflow import InvalidTransition, _lock_consultation
+from .workflow import _lock_consultation
 
 Status = Consultation.Status
 
@@ -121,7 +122,7 @@ def registration_create(
     )
     registration.full_clean()
     registration.save()
-    _invitation_accept(consultation=locked, organization=organization)
+    _invitation_accept(consultation=locked, organization=organization, actor=actor)
     registration_email(registration, event=status)
     return registration
 
@@ -145,26 +146,31 @@ def registration_update(
 
 
 def _registration_transition(
-    *, registration: Registration, to_status: str, email_event: str | None = None
+    *, registration: Registration, to_status: str, actor, email_event: str | None = None
 ) -> Registration:
-    if to_status not in REGISTRATION_TRANSITIONS[registration.status]:
-        raise InvalidTransition(
+    def stamp(locked: Registration) -> None:
+        locked.status_changed_at = timezone.now()
+
+    transition(
+        registration,
+        to=to_status,
+        allowed_from=sources(REGISTRATION_TRANSITIONS, to_status),
+        actor=actor,
+        apply=stamp,
+        error=lambda locked: (
             _("A registration cannot go from “%(from)s” to “%(to)s”.")
             % {
-                "from": Registration.Status(registration.status).label,
+                "from": Registration.Status(locked.status).label,
                 "to": Registration.Status(to_status).label,
             }
-        )
-    registration.status = to_status
-    registration.status_changed_at = timezone.now()
-    registration.full_clean()
-    registration.save(update_fields=["status", "status_changed_at"])
+        ),
+    )
     if email_event:
         registration_email(registration, event=email_event)
     return registration
 
 
-def _promote_from_waitlist(consultation: Consultation) -> Registration | None:
+def _promote_from_waitlist(consultation: Consultation, *, actor) -> Registration | None:
     """Give free seats to the first waitlisted delegates; the consultation is locked."""
     promoted = None
     while consultation.capacity is None or (
@@ -185,7 +191,7 @@ def _promote_from_waitlist(consultation: Consultation) -> Registration | None:
             else Registration.Status.CONFIRMED
         )
         promoted = _registration_transition(
-            registration=first, to_status=target, email_event="promoted"
+            registration=first, to_status=target, actor=actor, email_event="promoted"
         )
     return promoted
 
@@ -200,10 +206,13 @@ def registration_cancel(*, registration: Registration, actor) -> Registration | 
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     held_seat = registration.status in Registration.SEAT_STATUSES
     _registration_transition(
-        registration=registration, to_status=Registration.Status.CANCELLED, email_event="cancelled"
+        registration=registration,
+        to_status=Registration.Status.CANCELLED,
+        actor=actor,
+        email_event="cancelled",
     )
     if held_seat and consultation.status in (Status.REGISTRATION_OPEN, Status.REGISTRATION_CLOSED):
-        return _promote_from_waitlist(consultation)
+        return _promote_from_waitlist(consultation, actor=actor)
     return None
 
 
@@ -221,7 +230,7 @@ def consultation_waitlist_promote(*, consultation: Consultation, actor) -> int:
         consultation=consultation, status=Registration.Status.WAITLISTED
     )
     before = waiting.count()
-    _promote_from_waitlist(consultation)
+    _promote_from_waitlist(consultation, actor=actor)
     return before - waiting.count()
 
 
@@ -239,6 +248,7 @@ def registration_confirm(*, registration: Registration, actor) -> Registration:
     return _registration_transition(
         registration=registration,
         to_status=Registration.Status.CONFIRMED,
+        actor=actor,
         email_event=Registration.Status.CONFIRMED,
     )
 
@@ -251,10 +261,11 @@ def registration_decline(*, registration: Registration, actor) -> Registration:
     _registration_transition(
         registration=registration,
         to_status=Registration.Status.DECLINED,
+        actor=actor,
         email_event=Registration.Status.DECLINED,
     )
     if held_seat:
-        _promote_from_waitlist(consultation)
+        _promote_from_waitlist(consultation, actor=actor)
     return registration
 
 

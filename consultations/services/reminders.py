@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from iomcso.core.services import reminder_send_once
+from iomcso.core.workflow import InvalidTransition
 
 from .. import selectors
 from ..calendar import consultation_ics
@@ -16,7 +17,7 @@ from ..models import (
     Invitation,
     Registration,
 )
-from .workflow import InvalidTransition, _consultation_transition
+from .workflow import _consultation_transition
 
 Status = Consultation.Status
 

@@ -4,18 +4,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iomcso.core.workflow import InvalidTransition, sources, transition
+
 from ..models import (
     Consultation,
     Registration,
-    StatusChange,
 )
 from .notifications import registration_email
 
 Status = Consultation.Status
-
-
-class InvalidTransition(Exception):
-    """A state change that the workflow does not allow from the current state."""
 
 
 CONSULTATION_TRANSITIONS: dict[str, set[str]] = {
@@ -36,31 +33,22 @@ def _lock_consultation(consultation_id: int) -> Consultation:
 def _consultation_transition(
     *, consultation: Consultation, to_status: str, actor, comment: str = ""
 ) -> Consultation:
-    locked = _lock_consultation(consultation.pk)
-    if to_status not in CONSULTATION_TRANSITIONS[locked.status]:
-        raise InvalidTransition(
-            _("A consultation cannot go from “%(from)s” to “%(to)s”.")
-            % {
-                "from": Status(locked.status).label,
-                "to": Status(to_status).label,
-            }
-        )
-    from_status = locked.status
-    locked.status = to_status
-    if to_status == Status.REPORT_PUBLISHED:
-        locked.report_published_at = timezone.now()
-    locked.full_clean()
-    locked.save(update_fields=["status", "report_published_at", "updated_at"])
-    StatusChange.objects.create(
-        consultation=locked,
-        from_status=from_status,
-        to_status=to_status,
+    def stamp_report(locked: Consultation) -> None:
+        if to_status == Status.REPORT_PUBLISHED:
+            locked.report_published_at = timezone.now()
+
+    return transition(
+        consultation,
+        to=to_status,
+        allowed_from=sources(CONSULTATION_TRANSITIONS, to_status),
         actor=actor,
         comment=comment,
+        apply=stamp_report,
+        error=lambda locked: (
+            _("A consultation cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": Status(locked.status).label, "to": Status(to_status).label}
+        ),
     )
-    consultation.status = locked.status
-    consultation.report_published_at = locked.report_published_at
-    return locked
 
 
 def _require_dates(consultation: Consultation) -> None:

@@ -4,9 +4,11 @@ Council decisions, observers, delegates, eligibility reports and reminders.
 Only the transition functions below change an application's ``status``. Each one checks
 the current state against ``ALLOWED_TRANSITIONS``, raises ``InvalidTransition`` (and
 changes nothing) when the move is not allowed, records who/when/why in
-``ApplicationTransition`` and queues the emails to the applicant and the reviewers in the
+a row of the shared ``TransitionLog`` and queues the emails to the applicant and the reviewers in the
 same transaction (the outbox delivers them after commit).
 """
+
+from iomcso.core.workflow import InvalidTransition
 
 from .applications import (
     application_decide,
@@ -49,7 +51,6 @@ from .workflow import (
     ALLOWED_TRANSITIONS,
     BEFORE_DECISION,
     TRANSITION_MESSAGES,
-    InvalidTransition,
 )
 
 __all__ = [

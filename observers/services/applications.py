@@ -8,14 +8,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.workflow import InvalidTransition, transition_record_start
 from partners.choices import DocumentKind
 from partners.models import CooperationRecord, Organization, OrganizationDocument
-from partners.portal.services import document_upload
+from partners.services import document_upload
 
 from .. import selectors
 from ..models import (
     ApplicationStatus,
-    ApplicationTransition,
     Assessment,
     CouncilDecision,
     CouncilSession,
@@ -25,7 +25,7 @@ from ..models import (
     ObserverApplication,
     Outcome,
 )
-from .workflow import InvalidTransition, _transition
+from .workflow import _transition
 
 S = ApplicationStatus
 
@@ -59,9 +59,7 @@ def application_start(*, organization: Organization, actor) -> ObserverApplicati
     CriterionStatement.objects.bulk_create(
         CriterionStatement(application=application, criterion=criterion) for criterion in Criterion
     )
-    ApplicationTransition.objects.create(
-        application=application, from_status="", to_status=S.DRAFT, actor=actor, comment=""
-    )
+    transition_record_start(application, actor=actor)
     return application
 
 

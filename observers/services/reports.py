@@ -12,7 +12,10 @@ from django.db import IntegrityError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from iomcso.core.models import ReminderLog
 from iomcso.core.services import email_queue
 
 from .. import selectors
@@ -29,9 +32,8 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def report_request(*, kind: str, filters: dict | None = None, actor) -> EligibilityReport:
     """Record a report request and build it in Celery after commit."""
-    from ..tasks import (
-        build_eligibility_report_task,  # cycle: the tasks module calls these services
-    )
+    # A cycle: the tasks module calls these services.
+    from ..tasks import build_eligibility_report_task
 
     report = EligibilityReport(kind=kind, filters=filters or {}, requested_by=actor)
     report.full_clean()
@@ -54,9 +56,8 @@ def report_retry(*, report: EligibilityReport, actor) -> EligibilityReport:
     A report a worker is still building is refused: queued again it would be built twice at
     once (two sets of files, two emails). Once the build's time limit has passed it is stuck.
     """
-    from ..tasks import (
-        build_eligibility_report_task,  # cycle: the tasks module calls these services
-    )
+    # A cycle: the tasks module calls these services.
+    from ..tasks import build_eligibility_report_task
 
     report = EligibilityReport.objects.select_for_update().get(pk=report.pk)
     if report.status == ReportStatus.DONE:
@@ -110,8 +111,6 @@ def report_write(
 
     Memory holds one cursor chunk and openpyxl's current row: it does not grow with rows.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     header = selectors.report_header(report=report)
     csv_handle = open(csv_path, "w", newline="", encoding="utf-8-sig") if csv_path else None  # noqa: SIM115
@@ -252,7 +251,6 @@ def monthly_reports_request(*, today: date) -> list[EligibilityReport]:
     first_of_month = today.replace(day=1)
     last_month_end = first_of_month - timedelta(days=1)
     period = last_month_end.strftime("%Y-%m")
-    from iomcso.core.models import ReminderLog
 
     try:
         with transaction.atomic():

@@ -1,17 +1,16 @@
 """The observer application's allowed transitions and the notification each one sends."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.services import email_queue
+from iomcso.core.workflow import InvalidTransition, transition
 
 from .. import selectors
 from ..models import (
     ApplicationStatus,
-    ApplicationTransition,
     ObserverApplication,
 )
 
@@ -53,10 +52,6 @@ TRANSITION_MESSAGES = {
     "decline": _("The IOM Council has declined the application."),
     "withdraw": _("The application has been withdrawn."),
 }
-
-
-class InvalidTransition(ValidationError):
-    """A state change that the workflow does not allow from the current state."""
 
 
 def _url(name: str, language: str, **kwargs) -> str:
@@ -101,41 +96,31 @@ def _transition(
     *, application: ObserverApplication, verb: str, actor, comment: str = ""
 ) -> ObserverApplication:
     """Move the (locked) application along ``verb``; the single place that assigns status."""
-    sources, target = ALLOWED_TRANSITIONS[verb]
-    locked = ObserverApplication.objects.select_for_update().get(pk=application.pk)
-    if locked.status not in sources:
-        raise InvalidTransition(
+    allowed_from, target = ALLOWED_TRANSITIONS[verb]
+
+    def stamp(locked: ObserverApplication) -> None:
+        now = timezone.now()
+        locked.status_changed_at = now
+        if verb == "submit":
+            locked.submitted_at = now
+        if verb == "request_information":
+            locked.information_request = comment
+
+    locked = transition(
+        application,
+        to=target,
+        allowed_from=allowed_from,
+        actor=actor,
+        comment=comment,
+        apply=stamp,
+        error=lambda locked: InvalidTransition(
             _("An application that is “%(status)s” cannot be moved to “%(target)s”."),
             code="invalid_transition",
             params={
                 "status": locked.get_status_display(),
                 "target": ApplicationStatus(target).label,
             },
-        )
-    previous = locked.status
-    now = timezone.now()
-    locked.status = target
-    locked.status_changed_at = now
-    if verb == "submit":
-        locked.submitted_at = now
-    if verb == "request_information":
-        locked.information_request = comment
-    locked.full_clean()
-    locked.save()
-    ApplicationTransition.objects.create(
-        application=locked, from_status=previous, to_status=target, actor=actor, comment=comment
+        ),
     )
     _notify(application=locked, verb=verb, comment=comment)
-    application.__dict__.update(
-        {
-            k: getattr(locked, k)
-            for k in (
-                "status",
-                "status_changed_at",
-                "submitted_at",
-                "information_request",
-                "updated_at",
-            )
-        }
-    )
     return locked

@@ -92,8 +92,8 @@ class OrganizationViewsMixin(admin.ModelAdmin):
                     organization=organization,
                     reason=form.cleaned_data["reason"],
                 )
-            except (services.InvalidTransition, ValidationError) as error:
-                messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+            except ValidationError as error:
+                messages.error(request, "; ".join(error.messages))
             else:
                 messages.success(
                     request,
@@ -160,10 +160,8 @@ class OrganizationViewsMixin(admin.ModelAdmin):
                     actor=request.user, organization=organization, reason=reason
                 )
                 done += 1
-            except (services.InvalidTransition, ValidationError) as error:
-                refused.append(
-                    f"{organization}: {'; '.join(getattr(error, 'messages', [str(error)]))}"
-                )
+            except ValidationError as error:
+                refused.append(f"{organization}: {'; '.join(error.messages)}")
         if done:
             self.message_user(
                 request,

@@ -4,7 +4,7 @@ Every page of an organization loads it through ``partners.permissions`` so that 
 of organization A gets a 404 for every page, document and action of organization B.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +21,7 @@ from partners.models import (
     CooperationRecord,
     JoinRequest,
     Organization,
+    OrganizationDocument,
     OrganizationInvitation,
     OrganizationMember,
 )
@@ -552,7 +553,6 @@ def document_download(request: HttpRequest, organization_id: int, document_id: i
 @login_required
 @require_POST
 def document_delete(request: HttpRequest, organization_id: int, document_id: int) -> HttpResponse:
-    from partners.models import OrganizationDocument
 
     _organization, document = organization_object_for_user(
         request.user,
@@ -740,7 +740,6 @@ def cooperation_delete(request: HttpRequest, organization_id: int, record_id: in
 def staff_identity_changes(request: HttpRequest) -> HttpResponse:
     organizations = selectors.organizations_with_identity_changes()
     rows = [(organization, organization.identity_change_rows) for organization in organizations]
-    from django.contrib import admin
 
     return render(
         request,

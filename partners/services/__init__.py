@@ -10,6 +10,9 @@ Rules that always hold:
   transaction, including models of other apps (any reverse foreign key).
 """
 
+from iomcso.core.workflow import InvalidTransition
+
+from .documents import document_delete, document_upload
 from .duplicates import (
     DUPLICATE_SIMILARITY_THRESHOLD,
     GENERIC_WEBSITE_DOMAINS,
@@ -39,7 +42,6 @@ from .organizations import (
 from .verification import (
     TRANSITION_LABELS,
     TRANSITIONS,
-    InvalidTransition,
     available_transitions,
     organization_reinstate,
     organization_reject,
@@ -49,6 +51,8 @@ from .verification import (
 )
 
 __all__ = [
+    "document_delete",
+    "document_upload",
     "DUPLICATE_SIMILARITY_THRESHOLD",
     "GENERIC_WEBSITE_DOMAINS",
     "InvalidTransition",

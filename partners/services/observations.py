@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iomcso.core.workflow import InvalidTransition
+
 from ..choices import ObservationSeverity
 from ..models import (
     Organization,
     StaffObservation,
 )
 from .organizations import _record_history
-from .verification import InvalidTransition
 
 
 @transaction.atomic

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from iomcso.core.slugs import unique_slug
 
 from ..choices import VerificationStatus
 from ..models import (
@@ -45,17 +46,13 @@ ORGANIZATION_FIELDS = frozenset(
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:240] or "organization"
-    taken = set(
-        Organization.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+    return unique_slug(
+        Organization.objects.all(),
+        name,
+        fallback="organization",
+        max_length=240,
+        exclude_pk=exclude_pk,
     )
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
 
 
 def organization_derive_fields(organization: Organization) -> None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iomcso.core.services import email_queue
+from iomcso.core.workflow import transition
 
 from ..choices import MemberRole, VerificationStatus
 from ..models import (
@@ -16,11 +17,6 @@ from ..models import (
     OrganizationMember,
 )
 from .organizations import _record_history
-
-
-class InvalidTransition(Exception):
-    """A verification change that is not allowed from the organization's current state."""
-
 
 # verb -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -43,37 +39,36 @@ TRANSITION_LABELS = {
 
 def _transition(*, verb: str, actor, organization: Organization, reason: str = "") -> Organization:
     allowed_from, target = TRANSITIONS[verb]
-    # Lock the row: two staff clicking at once must not both transition it.
-    locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    if locked.verification_status not in allowed_from:
-        raise InvalidTransition(
+
+    def stamp(locked: Organization) -> None:
+        now = timezone.now()
+        locked.status_reason = reason
+        locked.status_changed_at = now
+        locked.status_changed_by = actor
+        if target == VerificationStatus.VERIFIED and verb == "verify":
+            locked.verified_at = now
+        # The field history names the step in the staff member's language, not by its code.
+        step = str(TRANSITION_LABELS[verb])
+        _record_history(locked, actor=actor, reason=f"{step}: {reason}" if reason else step)
+
+    locked = transition(
+        organization,
+        to=target,
+        allowed_from=allowed_from,
+        actor=actor,
+        field="verification_status",
+        comment=reason,
+        apply=stamp,
+        clean=False,
+        error=lambda locked: (
             _("“%(action)s” is not possible for an organization whose status is “%(status)s”.")
             % {
                 "action": TRANSITION_LABELS[verb],
                 "status": locked.get_verification_status_display(),
             }
-        )
-    now = timezone.now()
-    locked.verification_status = target
-    locked.status_reason = reason
-    locked.status_changed_at = now
-    locked.status_changed_by = actor
-    if target == VerificationStatus.VERIFIED and verb == "verify":
-        locked.verified_at = now
-    # The history names the step in the staff member's language, not by its code.
-    step = str(TRANSITION_LABELS[verb])
-    _record_history(locked, actor=actor, reason=f"{step}: {reason}" if reason else step)
-    locked.save()
+        ),
+    )
     _queue_status_email(organization=locked)
-    # Keep the caller's instance in step with the database.
-    for field in (
-        "verification_status",
-        "status_reason",
-        "status_changed_at",
-        "status_changed_by",
-        "verified_at",
-    ):
-        setattr(organization, field, getattr(locked, field))
     return organization
 
 

@@ -6,6 +6,11 @@ outbox (sent after commit). Verification itself belongs to the registry
 (``partners.services``); this module submits, resubmits and reviews identity changes.
 """
 
+from partners.services.documents import (
+    document_delete,
+    document_upload,
+)
+
 from .common import (
     InvalidTransition,
     InvitationForSomeoneElse,
@@ -20,13 +25,8 @@ from .contacts import (
     cooperation_record_delete,
     cooperation_record_save,
 )
-from .documents import (
-    document_delete,
-    document_upload,
-)
 from .profile import (
     PROFILE_CONFIRMATION_INTERVAL,
-    models_q_due,
     organization_approve_identity_changes,
     organization_confirm_profile,
     organization_reject_identity_changes,
@@ -76,7 +76,6 @@ __all__ = [
     "join_request_decide",
     "member_change_role",
     "member_remove",
-    "models_q_due",
     "organization_administrators",
     "organization_approve_identity_changes",
     "organization_confirm_profile",

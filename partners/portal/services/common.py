@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from iomcso.core import workflow
 from iomcso.core.roles import PARTNERSHIPS_OFFICER
 from iomcso.core.services import email_queue
 from partners.choices import MemberRole
@@ -31,8 +32,8 @@ class LastAdministratorError(PortalError):
     pass
 
 
-class InvalidTransition(PortalError):
-    pass
+class InvalidTransition(PortalError, workflow.InvalidTransition):  # type: ignore[misc]  # both hold the same text in .message
+    """A portal action the workflow refuses: caught as a PortalError or an InvalidTransition."""
 
 
 class InvitationForSomeoneElse(PortalError):

@@ -140,13 +140,7 @@ def profile_confirmation_reminders_send(*, now: datetime.datetime | None = None)
     """
     now = now or timezone.now()
     cutoff = now - PROFILE_CONFIRMATION_INTERVAL
-    organizations = (
-        Organization.objects.verified()
-        .filter(
-            models_q_due(cutoff),
-        )
-        .order_by("pk")
-    )
+    organizations = Organization.objects.verified().profile_confirmation_due(cutoff).order_by("pk")
     sent = 0
     for organization in organizations.iterator(chunk_size=200):
         baseline = profile_confirmation_baseline(organization)
@@ -174,13 +168,3 @@ def profile_confirmation_reminders_send(*, now: datetime.datetime | None = None)
             )
             sent += int(queued)
     return sent
-
-
-def models_q_due(cutoff):
-    from django.db.models import Q
-
-    return (
-        Q(profile_confirmed_at__lte=cutoff)
-        | Q(profile_confirmed_at__isnull=True, verified_at__lte=cutoff)
-        | Q(profile_confirmed_at__isnull=True, verified_at__isnull=True, created_at__lte=cutoff)
-    )

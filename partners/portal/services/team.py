@@ -3,12 +3,14 @@
 import datetime
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iomcso.core.services import email_queue
+from iomcso.core.workflow import sources, transition
 from partners.choices import MemberRole
 from partners.models import (
     JoinRequest,
@@ -56,18 +58,34 @@ def join_request_create(*, organization: Organization, actor, message: str = "")
     return join_request
 
 
+# A join request is decided once, by one of the organization's administrators.
+JOIN_REQUEST_TRANSITIONS: dict[str, set[str]] = {
+    JoinRequest.Status.PENDING: {JoinRequest.Status.APPROVED, JoinRequest.Status.DECLINED},
+    JoinRequest.Status.APPROVED: set(),
+    JoinRequest.Status.DECLINED: set(),
+}
+
+
 @transaction.atomic
 def join_request_decide(
     *, join_request: JoinRequest, actor, approve: bool, role: str = MemberRole.VIEWER
 ) -> JoinRequest:
     """An administrator approves (the requester joins with ``role``) or declines a request."""
-    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
-    if join_request.status != JoinRequest.Status.PENDING:
-        raise InvalidTransition(_("This request has already been decided."))
-    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
-    join_request.decided_at = timezone.now()
-    join_request.decided_by = actor
-    join_request.save(update_fields=["status", "decided_at", "decided_by"])
+    target = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+
+    def stamp(locked: JoinRequest) -> None:
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor
+
+    join_request = transition(
+        join_request,
+        to=target,
+        allowed_from=sources(JOIN_REQUEST_TRANSITIONS, target),
+        actor=actor,
+        apply=stamp,
+        clean=False,
+        error=lambda locked: InvalidTransition(_("This request has already been decided.")),
+    )
     if approve:
         member, created = OrganizationMember.objects.get_or_create(
             organization=join_request.organization,
@@ -131,7 +149,6 @@ def invitation_is_open(invitation: OrganizationInvitation) -> bool:
 
 def invitation_addressed_to(invitation: OrganizationInvitation, user) -> bool:
     """Whether the user holds the invited address, verified (their sign-in proves it)."""
-    from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(
         user=user, email__iexact=invitation.email, verified=True

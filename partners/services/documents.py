@@ -1,13 +1,14 @@
-"""Documents an organization uploads."""
+"""Documents an organization keeps in the registry, uploaded from the portal or with an
+observer application (both apps call these)."""
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from partners.models import (
+from ..models import (
     Organization,
     OrganizationDocument,
 )
-from partners.uploads import validate_document_upload
+from ..uploads import validate_document_upload
 
 
 @transaction.atomic
