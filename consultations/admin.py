@@ -1,3 +1,5 @@
+# Over 400 lines: one ModelAdmin per model plus the consultation's staff pages; next to split
+# into a package like partners/admin/ when it grows.
 """Staff side of consultations: presentation only; every change goes through services."""
 
 import zoneinfo

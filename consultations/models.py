@@ -1,3 +1,4 @@
+# Over 400 lines: the app's models stay in one module, as Django expects; each class is short.
 """Consultations IOM holds with civil society: agenda, invitations, delegates, follow-up.
 
 State is held explicitly (``Consultation.Status``, ``Registration.Status``,

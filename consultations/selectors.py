@@ -326,3 +326,32 @@ def participant_export_rows(*, consultation: Consultation):
 
 def builtin_series() -> QuerySet[Series]:
     return Series.objects.filter(is_builtin=True)
+
+
+def invitation_get(*, slug: str, token: str) -> Invitation:
+    """The invitation a personal link names, with its consultation, or 404."""
+    return get_object_or_404(
+        Invitation.objects.select_related("consultation"), token=token, consultation__slug=slug
+    )
+
+
+def registration_editable_get(*, slug: str, organization, registration_id: int) -> Registration:
+    """An organization's active registration while registration is open, or 404."""
+    return get_object_or_404(
+        Registration.objects.select_related("consultation"),
+        pk=registration_id,
+        organization=organization,
+        consultation__slug=slug,
+        consultation__status=Consultation.Status.REGISTRATION_OPEN,
+        status__in=Registration.ACTIVE_STATUSES,
+    )
+
+
+def registration_get(*, slug: str, organization_id: int, registration_id: int) -> Registration:
+    """A registration of an organization to a consultation, with both, or 404."""
+    return get_object_or_404(
+        Registration.objects.select_related("consultation", "organization"),
+        pk=registration_id,
+        organization_id=organization_id,
+        consultation__slug=slug,
+    )

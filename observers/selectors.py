@@ -1,3 +1,5 @@
+# Over 400 lines: the reads of observer status plus the eligibility-report queries, whose
+# raw-SQL screening export moves to its own module with the scale issue.
 """Reads of the observer-status use cases: the registry pre-check, review pages, reports."""
 
 import json
@@ -11,6 +13,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -486,3 +489,22 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
                 break
             for record in records:
                 yield build(record)
+
+
+def observer_delegates(*, observer: Observer) -> QuerySet[SessionDelegate]:
+    """The delegates an observer named, by session date then name."""
+    return observer.delegates.select_related("session").order_by("session__starts_on", "name")
+
+
+def assessments_by_criterion(
+    *, application: ObserverApplication, reviewer
+) -> dict[str, Assessment]:
+    """One reviewer's assessments of an application, by criterion."""
+    return {a.criterion: a for a in application.assessments.filter(reviewer=reviewer)}
+
+
+def current_observer_get(*, pk: int) -> Observer:
+    """An observer whose status has not ended, or 404."""
+    return get_object_or_404(
+        Observer.objects.select_related("organization"), pk=pk, ended_on__isnull=True
+    )

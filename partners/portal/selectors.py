@@ -95,3 +95,8 @@ def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
         .exclude(organization__members__user=user)
         .select_related("organization")
     )
+
+
+def invitation_by_token(token: str) -> OrganizationInvitation | None:
+    """The team invitation a link's token names, with its organization, or None."""
+    return OrganizationInvitation.objects.select_related("organization").filter(token=token).first()

@@ -1,3 +1,5 @@
+# Over 400 lines: thin views (parse a form, call one service or selector), one per portal page;
+# split by page group (registration, profile, team, documents) when it grows further.
 """Views of the CSO self-service portal: parse, call one service or selector, render.
 
 Every page of an organization loads it through ``partners.permissions`` so that a user
@@ -211,9 +213,7 @@ def join_request_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = (
-        OrganizationInvitation.objects.select_related("organization").filter(token=token).first()
-    )
+    invitation = selectors.invitation_by_token(token)
     valid = invitation is not None and services.invitation_is_open(invitation)
     signed_in = request.user.is_authenticated
     if request.method == "POST" and valid and signed_in:
