@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
-from iomcso.core.admin_transitions import TransitionLogInline
 from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
 
 from .. import selectors, services
@@ -176,7 +175,6 @@ class OrganizationAdmin(
         NetworkMembersInline,
         CooperationRecordInline,
         StaffObservationInline,
-        TransitionLogInline,
     )
     actions = (
         "verify_selected",
