@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from iomcso.accounts import views as accounts_views
 from iomcso.core import views as core_views
 
 # The admin login goes through allauth, so its rate limits and two-factor apply.
@@ -11,7 +12,8 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The switcher remembers a signed-in user's choice (used for their emails too).
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
 ]
 
 urlpatterns += i18n_patterns(
