@@ -1,4 +1,5 @@
-"""Sign-up and organization registration in Arabic (right to left) and in Chinese.
+"""Sign-up and organization registration, delegate registration and the Observer-status
+application, in Arabic (right to left) and in Chinese.
 
 Every page is scanned with axe-core; the buttons and messages are found by their translated
 text, so the journey fails if a page falls back to English. In Arabic each page is also
@@ -13,10 +14,15 @@ from django.conf import settings
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from consultations.models import Registration
 from iomcso.accounts.models import User
 from iomcso.core.models import OutboxMessage
-from partners.choices import VerificationStatus
+from observers.models import ApplicationStatus, ObserverApplication
+from partners.choices import MemberRole, VerificationStatus
 from partners.models import Organization
+from tests.consultations.factories import ConsultationFactory, InvitationFactory, focal_point
+from tests.e2e.journey import sign_in
+from tests.observers.factories import applicant
 
 PASSWORD = "a long and unusual passphrase 42"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -32,6 +38,18 @@ def _link_in_email(to: str, pattern: str) -> str:
     return "/" + found.group(0).split("://", 1)[1].split("/", 1)[1]
 
 
+def _in(language: str):
+    """gettext in ``language`` that fails when the text has no translation."""
+
+    def t(text: str) -> str:
+        with translation.override(language):
+            translated = translation.gettext(text)
+        assert translated != text, f"{text!r} is not translated into {language}"
+        return translated
+
+    return t
+
+
 def _look(page: Page, language: str, name: str, assert_accessible) -> None:
     """Scan the page; in Arabic, check the direction and photograph it at two widths."""
     assert_accessible(page)
@@ -42,17 +60,18 @@ def _look(page: Page, language: str, name: str, assert_accessible) -> None:
     # The page mirrors: the brand sits at the right edge of the header, the text starts right.
     brand = page.locator(".brand").bounding_box()
     viewport = page.viewport_size
-    assert brand is not None and viewport is not None
+    assert brand is not None
+    assert viewport is not None
     assert brand["x"] + brand["width"] > viewport["width"] / 2
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         # Nothing sticks out sideways at either width (no horizontal scrolling).
+        page.screenshot(path=str(SCREENSHOTS / f"ar-{name}-{width}.png"), full_page=True)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"{name} at {width}px scrolls sideways by {overflow}px"
-        page.screenshot(path=str(SCREENSHOTS / f"ar-{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -63,12 +82,7 @@ def _look(page: Page, language: str, name: str, assert_accessible) -> None:
 def test_a_partner_signs_up_and_registers_the_organization_in_the_language(
     new_page, assert_accessible, language, organization_name
 ):
-    def t(text: str) -> str:
-        with translation.override(language):
-            translated = translation.gettext(text)
-        assert translated != text, f"{text!r} is not translated into {language}"
-        return translated
-
+    t = _in(language)
     email = f"director-{language}@bridges.example.org"
     page = new_page(locale=language, viewport={"width": 1280, "height": 900})
 
@@ -139,3 +153,72 @@ def test_a_partner_signs_up_and_registers_the_organization_in_the_language(
     page.goto(f"/{language}/partners/")
     expect(page.locator("h1")).to_have_text(t("Partner directory"))
     _look(page, language, "directory", assert_accessible)
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans"])
+def test_a_focal_point_registers_delegates_and_one_is_waitlisted_in_the_language(
+    new_page, assert_accessible, language
+):
+    t = _in(language)
+    consultation = ConsultationFactory(title="Annual CSO Consultation 2027", capacity=1)
+    invitation = InvitationFactory(consultation=consultation)
+    focal = focal_point(invitation.organization, MemberRole.EDITOR, language=language)
+    page = new_page(locale=language, viewport={"width": 1280, "height": 900})
+    sign_in(page, focal.email)
+
+    page.goto(f"/{language}/consultations/")
+    _look(page, language, "consultations", assert_accessible)
+    page.goto(f"/{language}{invitation.get_absolute_url().removeprefix('/en')}")
+    expect(page.locator("h1")).to_contain_text(invitation.organization.name)
+    _look(page, language, "delegates", assert_accessible)
+    for name, email in [("ليلى حداد", "layla@example.org"), ("Wang Fang 王芳", "fang@example.org")]:
+        page.fill("#id_full_name", name)
+        page.fill("#id_email", email)
+        page.fill("#id_position", "Programme officer")
+        with page.expect_navigation():
+            page.get_by_role("button", name=t("Register this delegate")).click()
+    with translation.override(language):
+        waitlisted = translation.gettext("All seats are taken: %(name)s is on the waiting list.")
+    expect(page.locator("body")).to_contain_text(
+        waitlisted % {"name": "Wang Fang 王芳"}, use_inner_text=True
+    )
+    _look(page, language, "delegates-registered", assert_accessible)
+    statuses = dict(consultation.registrations.values_list("full_name", "status"))
+    assert statuses == {
+        "ليلى حداد": Registration.Status.CONFIRMED,
+        "Wang Fang 王芳": Registration.Status.WAITLISTED,
+    }
+    # The delegates' emails go out in the language they were registered in.
+    assert set(
+        OutboxMessage.objects.filter(
+            to__in=[["layla@example.org"], ["fang@example.org"]]
+        ).values_list("language", flat=True)
+    ) == {language}
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans"])
+def test_an_international_ngo_applies_for_observer_status_in_the_language(
+    new_page, assert_accessible, language
+):
+    t = _in(language)
+    organization, admin = applicant(name="Global Migrant Rights Alliance", language=language)
+    page = new_page(locale=language, viewport={"width": 1280, "height": 900})
+    sign_in(page, admin.email)
+
+    page.goto(f"/{language}/observers/apply/")
+    _look(page, language, "observer-apply", assert_accessible)
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Start an application")).click()
+    for step in range(1, 6):
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        _look(page, language, f"observer-step-{step}", assert_accessible)
+        page.get_by_label(t("Your statement")).fill(f"بيان — 陈述 — statement {step}.")
+        with page.expect_navigation():
+            page.get_by_role("button", name=t("Save and continue")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Submit the application")).click()
+    expect(page.get_by_text(t("Your application has been submitted."))).to_be_visible()
+    _look(page, language, "observer-submitted", assert_accessible)
+    application = ObserverApplication.objects.get(organization=organization)
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert OutboxMessage.objects.filter(to=[admin.email], language=language).exists()
