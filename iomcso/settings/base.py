@@ -208,6 +208,8 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats Django's own locales leave out (Arabic date-times).
+FORMAT_MODULE_PATH = ["iomcso.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

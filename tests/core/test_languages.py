@@ -1,12 +1,13 @@
 """The six languages of the United Nations: Arabic right to left, each language named in
 itself, plural forms as each language counts, the user's choice remembered for their emails."""
 
+import datetime
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
 from iomcso.core.emails import normalise_language, render_email
 from iomcso.core.models import OutboxMessage
@@ -173,3 +174,19 @@ def test_the_bdi_filter_escapes_and_isolates_user_text():
         == "Team of <bdi>&lt;b&gt;A&amp;B&lt;/b&gt;</bdi>"
     )
     assert Template("{% load bidi %}{{ value|bdi }}").render(Context({"value": ""})) == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Dec. 26, 2030, 9:05 a.m."),
+        ("fr", "26 décembre 2030 09:05"),
+        ("ar", "26 ديسمبر 2030، 9:05 ص"),
+        ("zh-hans", "2030年12月26日 09:05"),
+        ("ru", "26 декабря 2030 г. 9:05"),
+    ],
+)
+def test_a_date_and_time_is_written_as_each_language_writes_it(language, expected):
+    moment = datetime.datetime(2030, 12, 26, 9, 5, tzinfo=datetime.UTC)
+    with translation.override(language), timezone.override(datetime.UTC):
+        assert formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") == expected
