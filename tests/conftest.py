@@ -14,6 +14,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _redis_breaker_closed():
+    """A test that made Redis fail must not leave the next one skipping Redis."""
+    from iomcso.core.redis_budget import redis_breaker_reset
+
+    redis_breaker_reset()
+    yield
+    redis_breaker_reset()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in English: a request in another language leaves it active otherwise,
     and ``reverse()`` in the next test would build /es/ URLs."""

@@ -10,7 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from .ratelimit import install_allauth_rate_limits
         from .roles_sync import sync_roles_after_migrate
+
+        # allauth's limiter refuses when the cache errors; ours fails open (see ratelimit).
+        install_allauth_rate_limits()
 
         # Permissions only exist after migrations; roles are synchronised after the last app's
         # post_migrate (see roles_sync), so it runs once per migrate, not once per app.
