@@ -188,7 +188,7 @@ def join_request_create(request: HttpRequest) -> HttpResponse:
     form = JoinRequestForm(request.POST or None, queryset=candidates)
     status = 200
     if not ratelimit.limit(request, action="join_request"):
-        form.add_error(None, str(ratelimit.RATE_LIMITED_MESSAGE))
+        messages.error(request, ratelimit.RATE_LIMITED_MESSAGE)
         status = 429
     elif request.method == "POST" and form.is_valid():
         try:
