@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 MAX_DELIVERY_ATTEMPTS = 8
 # The delivery task's hard time limit: an attempt started longer ago than this has died.
-DELIVERY_TIME_LIMIT_SECONDS = 60
+DELIVERY_TIME_LIMIT_SECONDS = 30
 
 
 def email_queue(

@@ -7,7 +7,7 @@ from . import services
 
 @shared_task(
     acks_late=True,
-    soft_time_limit=services.DELIVERY_TIME_LIMIT_SECONDS - 15,
+    soft_time_limit=services.DELIVERY_TIME_LIMIT_SECONDS - 10,
     time_limit=services.DELIVERY_TIME_LIMIT_SECONDS,
 )
 def deliver_outbox_message_task(*, message_id: int) -> bool:

@@ -104,6 +104,9 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 # Short timeouts everywhere: a frozen Redis must fail a call fast, never hang a request.
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
+# The cache and the rate limits sit in the request path: they give up sooner. A healthy Redis
+# answers in a millisecond; one that has not answered in a second is treated as down.
+REDIS_CACHE_SOCKET_TIMEOUT = env.float("REDIS_CACHE_SOCKET_TIMEOUT", default=1.0)
 # The breaker (iomcso/core/redis_budget.py): one failed Redis call ends Redis for the rest of
 # the request; this many failures within the window skip Redis in the whole process for a
 # few seconds. A request never spends much more than one socket timeout on Redis.
@@ -117,8 +120,8 @@ CACHES = {
         "LOCATION": env("CACHE_URL", default=REDIS_URL),
         "KEY_PREFIX": "iomcso",
         "OPTIONS": {
-            "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-            "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_CACHE_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_CACHE_SOCKET_TIMEOUT,
             # Every command asks the Redis breaker first (a skipped one is a miss).
             "CONNECTION_POOL_KWARGS": {"connection_class": BudgetedConnection},
             # The cache is an optimisation: when Redis is down a read is a miss, not an error
@@ -176,7 +179,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 WORKER_HEARTBEAT_STALE_SECONDS = env.int("WORKER_HEARTBEAT_STALE_SECONDS", default=90)
 # The outbox sweep (every 15 s) re-dispatches pending mail not handed to the broker, or
 # handed to it longer ago than this without being sent.
-OUTBOX_REDISPATCH_AFTER_SECONDS = env.int("OUTBOX_REDISPATCH_AFTER_SECONDS", default=15)
+OUTBOX_REDISPATCH_AFTER_SECONDS = env.int("OUTBOX_REDISPATCH_AFTER_SECONDS", default=30)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Auth and allauth -------------------------------------------------------
