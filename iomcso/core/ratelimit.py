@@ -18,6 +18,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import redis
@@ -86,6 +87,14 @@ def _client() -> redis.Redis:
     return get_redis_connection("default")
 
 
+def _client_eval(arguments: tuple[Any, ...]) -> Any:
+    return _client().eval(_SLIDING_WINDOW, 1, *arguments)
+
+
+def _client_delete(key: str) -> int:
+    return int(_client().delete(key))
+
+
 def _key(action: str, rate: Rate, source: str) -> str:
     """The Redis key of one rate's hits; the source (an email, an address) is hashed."""
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
@@ -143,19 +152,9 @@ def consume(
             continue
         key = _key(action, rate, source)
         member = f"{time.time():.6f}:{uuid.uuid4().hex[:8]}"
+        arguments = (key, time.time(), rate.seconds, rate.amount, member, 1 if dry_run else 0)
         try:
-            allowed = redis_call(
-                lambda key=key, member=member, rate=rate: _client().eval(
-                    _SLIDING_WINDOW,
-                    1,
-                    key,
-                    time.time(),
-                    rate.seconds,
-                    rate.amount,
-                    member,
-                    1 if dry_run else 0,
-                )
-            )
+            allowed = redis_call(partial(_client_eval, arguments))
         except RedisUnavailable as error:
             usage.rollback()
             return fail_open(action, str(error))
@@ -176,7 +175,7 @@ def clear(*, action: str, rates: str | None, sources: dict[str, str]) -> None:
             continue
         key = _key(action, rate, source)
         try:
-            redis_call(lambda key=key: _client().delete(key))
+            redis_call(partial(_client_delete, key))
         except RedisUnavailable as error:
             logger.warning("rate limit %s not cleared: %s", action, error)
 
@@ -296,5 +295,5 @@ def install_allauth_rate_limits() -> None:
     """
     from allauth.core.internal import ratelimit as allauth_ratelimit
 
-    allauth_ratelimit.consume = allauth_consume  # type: ignore[assignment]
-    allauth_ratelimit.clear = allauth_clear  # type: ignore[assignment]
+    allauth_ratelimit.consume = allauth_consume
+    allauth_ratelimit.clear = allauth_clear

@@ -27,4 +27,4 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 # (pytest-xdist adds its own _gwN suffix on top).
 DATABASES["default"]["TEST"] = {"NAME": "test_iomcso" + env("TEST_DB_SUFFIX", default="")}
 # The portal's own limits are off too; tests/core/test_ratelimit.py turns them on.
-PORTAL_RATE_LIMITS: dict[str, str] = {}
+PORTAL_RATE_LIMITS = {}

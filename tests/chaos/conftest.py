@@ -43,7 +43,7 @@ def portal(transactional_db, chaos_dir, own_redis, smtp_sink, request) -> Iterat
         directory=chaos_dir,
         database_url=shared_database_url(),
         redis_url=own_redis.url,
-        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
+        smtp_port=smtp_sink.port,
     )
     yield running
     running.stop()

@@ -468,9 +468,13 @@ class Publisher:
             return False
         return True
 
-    def deliver(self, message_ids: list[int]) -> None:
-        for message_id in message_ids:
+    def deliver(self, message_ids: list[int]) -> bool:
+        """Hand the messages to the broker; False when any hand-over failed."""
+        handed = [
             self.send("iomcso.core.tasks.deliver_outbox_message_task", message_id=message_id)
+            for message_id in message_ids
+        ]
+        return all(handed)
 
     def close(self) -> None:
         self.app.close()

@@ -65,7 +65,7 @@ def test_r4_a_postgres_restart_under_load_heals_within_5_seconds(
         directory=chaos_dir,
         database_url=database_url,
         redis_url=own_redis.url,
-        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
+        smtp_port=smtp_sink.port,
     )
     try:
         portal.start_web()

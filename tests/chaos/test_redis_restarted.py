@@ -37,16 +37,14 @@ def test_r5_a_redis_restart_leaves_a_working_worker_and_loses_no_email(
         probe = queue_emails(1, f"r5-probe{restart}")
         # The probe is handed over again until a worker takes it (a web process would leave it
         # to the sweep; this measures the worker, not the sweep).
-        answered = wait_until(
-            lambda probe=probe: (
-                publisher.deliver(probe)
-                or OutboxMessage.objects.filter(
-                    pk=probe[0], status=OutboxMessage.Status.SENT
-                ).exists()
-            ),
-            timeout=60,
-            interval=2,
-        )
+
+        def probe_sent(probe: list[int] = probe) -> bool:
+            publisher.deliver(probe)
+            return OutboxMessage.objects.filter(
+                pk=probe[0], status=OutboxMessage.Status.SENT
+            ).exists()
+
+        answered = wait_until(probe_sent, timeout=60, interval=2)
         back_within.append(time.monotonic() - restarted_at if answered else float("inf"))
     total = OutboxMessage.objects.count()
     everything_sent = wait_until(

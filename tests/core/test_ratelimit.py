@@ -13,10 +13,12 @@ from django.urls import reverse
 from iomcso.core import ratelimit
 from iomcso.core.models import OutboxMessage
 from iomcso.core.redis_budget import metrics, redis_budget
-from iomcso.settings.base import ACCOUNT_RATE_LIMITS
+from iomcso.settings import base
 from tests.factories import PASSWORD, UserFactory
 
 UNREACHABLE_CACHE = "redis://127.0.0.1:1/0"
+assert base.ACCOUNT_RATE_LIMITS
+ACCOUNT_RATE_LIMITS: dict[str, str] = base.ACCOUNT_RATE_LIMITS
 
 
 def cache_at(settings, url: str, timeout: float = 2.0) -> None:

@@ -96,10 +96,12 @@ def test_the_sweep_takes_old_undispatched_rows_and_leaves_recently_dispatched_on
     db, settings, monkeypatch
 ):
     dispatched: list[int] = []
-    monkeypatch.setattr(
-        "iomcso.core.services.outbox_message_dispatch",
-        lambda *, message_id: dispatched.append(message_id) or True,
-    )
+
+    def dispatch(*, message_id: int) -> bool:
+        dispatched.append(message_id)
+        return True
+
+    monkeypatch.setattr("iomcso.core.services.outbox_message_dispatch", dispatch)
     old = timezone.now() - datetime.timedelta(seconds=20)
     never_dispatched = queued()
     handed_over_just_now = queued(dispatched_at=timezone.now())
@@ -119,10 +121,12 @@ def test_the_sweep_takes_old_undispatched_rows_and_leaves_recently_dispatched_on
 
 def test_two_sweeps_at_once_never_dispatch_the_same_row(transactional_db, monkeypatch):
     dispatched: list[int] = []
-    monkeypatch.setattr(
-        "iomcso.core.services.outbox_message_dispatch",
-        lambda *, message_id: dispatched.append(message_id) or True,
-    )
+
+    def dispatch(*, message_id: int) -> bool:
+        dispatched.append(message_id)
+        return True
+
+    monkeypatch.setattr("iomcso.core.services.outbox_message_dispatch", dispatch)
     for _ in range(40):
         queued()
     OutboxMessage.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=1))
