@@ -240,3 +240,37 @@ def test_team_invitations_are_limited_per_user(client, db, production_limits):
     assert "Too many requests" in refused.content.decode()
     assert not OutboxMessage.objects.filter(to=["invitee9@example.org"]).exists()
     assert OutboxMessage.objects.filter(to=["invitee1@example.org"]).exists()
+
+
+def test_consultation_invitation_responses_are_limited_per_user(client, db, settings):
+    from consultations.models import Invitation
+    from tests.consultations.factories import InvitationFactory, focal_point
+
+    settings.PORTAL_RATE_LIMITS = {"consultation_invitation_response": "1/h/user"}
+    invitations = [InvitationFactory()]
+    client.force_login(focal_point(invitations[0].organization))
+
+    def decline(invitation):
+        return client.post(
+            reverse(
+                "consultations:invitation_decline",
+                kwargs={
+                    "slug": invitation.consultation.slug,
+                    "organization_id": invitation.organization_id,
+                },
+            ),
+            follow=True,
+        )
+
+    decline(invitations[0])
+    invitations[0].refresh_from_db()
+    assert invitations[0].status == Invitation.Status.DECLINED
+
+    # The same person answers again within the hour: refused, with the message.
+    invitations[0].status = Invitation.Status.SENT
+    invitations[0].save(update_fields=["status"])
+    refused = decline(invitations[0])
+
+    assert "Too many requests" in refused.content.decode()
+    invitations[0].refresh_from_db()
+    assert invitations[0].status == Invitation.Status.SENT
