@@ -57,7 +57,7 @@ def own_postgres(chaos_dir):
 @pytest.mark.chaos
 @pytest.mark.timeout(400)
 def test_r4_a_postgres_restart_under_load_heals_within_5_seconds(
-    transactional_db, chaos_dir, own_postgres, own_redis, smtp_sink, capsys
+    transactional_db, chaos_dir, own_postgres, own_redis, smtp_sink, record_property
 ):
     users = [UserFactory(email=f"r4-person{number}@example.org") for number in range(2)]
     database_url = copy_database(shared_database_url(), own_postgres, "iomcso_chaos")
@@ -115,15 +115,17 @@ def test_r4_a_postgres_restart_under_load_heals_within_5_seconds(
     failed = [o for o in every if o.status >= 500 or o.status == 0 or o.status == 429]
     settled = [o for o in failed if o.started >= back_at + 5]
     statuses = Counter(o.status for o in failed)
-    with capsys.disabled():
-        print(  # noqa: T201
-            f"\nR4 PostgreSQL restarted under load (restart took {back_at - restart_began:.1f} s): "
+    record_property(
+        "figures",
+        (
+            f"R4 PostgreSQL restarted under load (restart took {back_at - restart_began:.1f} s): "
             f"{len(every)} responses, {len(failed)} failed around the restart {dict(statuses)}, "
             f"{len(settled)} "
             f"failed from 5 s after it was back; email after the restart delivered {delivered}; "
             f"heartbeat after the restart (beat + worker) {beat_and_worker}; still running "
             f"without restart {alive}"
-        )
+        ),
+    )
     assert settled == []
     assert signed_up.status == 302
     assert delivered, portal.log_tail("worker")

@@ -31,7 +31,7 @@ def visit_until(stop: threading.Event, visitor: Visitor, email: str, outcomes: l
 @pytest.mark.chaos
 @pytest.mark.timeout(300)
 def test_r1_a_frozen_redis_locks_nobody_out_and_loses_no_email(
-    portal, own_redis, smtp_sink, capsys
+    portal, own_redis, smtp_sink, record_property
 ):
     users = [UserFactory(email=f"r1-person{number}@example.org") for number in range(VISITORS)]
     portal.start_web()
@@ -81,16 +81,18 @@ def test_r1_a_frozen_redis_locks_nobody_out_and_loses_no_email(
     too_many = [o for o in every if o.status == 429]
     duplicates = smtp_sink.duplicates()
 
-    with capsys.disabled():
-        print(  # noqa: T201
-            f"\nR1 Redis frozen {FREEZE_SECONDS:.0f} s: {len(every)} responses "
+    record_property(
+        "figures",
+        (
+            f"R1 Redis frozen {FREEZE_SECONDS:.0f} s: {len(every)} responses "
             f"({len(during)} during the freeze), slowest {slowest.seconds:.2f} s "
             f"({slowest.action}; {slowest_before:.2f} s before the freeze), 5xx/errors {len(server_errors)}, 429 {len(too_many)}, "
             f"sign-ins refused {len(sign_in_refusals)}; emails promised {len(promised)}, "
             f"without outbox row {len(missing_rows)}, rows {written_during}, all delivered "
             f"{delivered} at {delivered_within:.1f} s after SIGCONT, "
             f"received {len(smtp_sink.received)}, duplicates {len(duplicates)}"
-        )
+        ),
+    )
     assert slowest.seconds <= 5, slowest
     assert server_errors == []
     assert too_many == []

@@ -16,7 +16,7 @@ RESTARTS = int(os.environ.get("CHAOS_R5_RESTARTS", "3"))
 @pytest.mark.chaos
 @pytest.mark.timeout(400)
 def test_r5_a_redis_restart_leaves_a_working_worker_and_loses_no_email(
-    portal, own_redis, smtp_sink, capsys
+    portal, own_redis, smtp_sink, record_property
 ):
     portal.start_beat()
     portal.start_worker(supervised=True)
@@ -57,14 +57,16 @@ def test_r5_a_redis_restart_leaves_a_working_worker_and_loses_no_email(
     worker_restarts = worker_log.count("keep_running:")
     crashes = worker_log.count("Unrecoverable error")
 
-    with capsys.disabled():
-        print(  # noqa: T201
-            f"\nR5 Redis restarted {RESTARTS} times without persistence: worker consuming again "
+    record_property(
+        "figures",
+        (
+            f"R5 Redis restarted {RESTARTS} times without persistence: worker consuming again "
             f"after {', '.join(f'{seconds:.1f}' for seconds in back_within)} s; worker restarts "
             f"{worker_restarts} (unrecoverable errors {crashes}); {total} emails, sent "
             f"{OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count()}, "
             f"received {len(set(smtp_sink.message_ids()))}"
-        )
+        ),
+    )
     assert max(back_within) <= 30, portal.log_tail("worker", 80)
     assert everything_sent, portal.log_tail("worker") + portal.log_tail("beat")
     assert len(set(smtp_sink.message_ids())) == total

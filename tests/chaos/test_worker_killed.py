@@ -24,7 +24,7 @@ REMINDER_SCAN = "partners.tasks.send_profile_confirmation_reminders_task"
 @pytest.mark.chaos
 @pytest.mark.timeout(600)
 def test_r2_killing_the_worker_loses_no_email_and_marks_every_duplicate_as_a_re_send(
-    portal, own_redis, smtp_sink, capsys
+    portal, own_redis, smtp_sink, record_property
 ):
     a_year_ago = timezone.now() - datetime.timedelta(days=400)
     for organization in VerifiedOrganizationFactory.create_batch(
@@ -80,16 +80,18 @@ def test_r2_killing_the_worker_loses_no_email_and_marks_every_duplicate_as_a_re_
     copies_marked = all(item.attempt >= 2 for item in smtp_sink.duplicates())
     reminder_rows = ReminderLog.objects.count()
 
-    with capsys.disabled():
-        print(  # noqa: T201
-            f"\nR2 worker killed -9 {KILLS} times ({kills_during_delivery} during delivery) over "
+    record_property(
+        "figures",
+        (
+            f"R2 worker killed -9 {KILLS} times ({kills_during_delivery} during delivery) over "
             f"{last_kill - started:.0f} s: {expected_total} emails ({EMAILS} + reminder run of "
             f"{REMINDERS}), sent {rows.filter(status=OutboxMessage.Status.SENT).count()}, "
             f"missing {len(missing)}, duplicates {sum(copies - 1 for copies in duplicated.values())}"
             f" ({len(duplicated)} emails; unmarked {len(unmarked)}), reminder rows {reminder_rows}, "
             f"everything delivered {recovered_after:.0f} s after the last kill "
             f"(visibility timeout 2400 s)"
-        )
+        ),
+    )
     assert done, portal.log_tail("worker") + portal.log_tail("beat")
     assert missing == []
     assert unmarked == []
