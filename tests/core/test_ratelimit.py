@@ -274,3 +274,29 @@ def test_consultation_invitation_responses_are_limited_per_user(client, db, sett
     assert "Too many requests" in refused.content.decode()
     invitations[0].refresh_from_db()
     assert invitations[0].status == Invitation.Status.SENT
+
+
+def test_the_trusted_proxy_settings_come_from_the_environment():
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "iomcso.settings.local",
+            "ALLAUTH_TRUSTED_PROXY_COUNT": "2",
+            "ALLAUTH_TRUSTED_CLIENT_IP_HEADER": "X-Real-IP",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout.split() == ["2", "X-Real-IP"]
