@@ -123,7 +123,8 @@ class PostgresCluster:
 
     def __init__(self, directory: Path):
         self.port = free_port()
-        self.user = unprivileged_user()
+        # As root, the cluster runs as `nobody`; otherwise as the user running the tests.
+        self.user = unprivileged_user() if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
         self.data = directory / "pgdata"
         self.data.mkdir()
         self.socket_dir = directory / "pgsocket"
