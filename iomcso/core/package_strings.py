@@ -13,6 +13,9 @@ PACKAGE_STRINGS = [
     gettext_noop("Change or view list link"),
     # django.contrib.auth (UserChangeForm): missing in Arabic.
     gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    # django.contrib.auth (password summary): Arabic keeps these two in English.
+    gettext_noop("hash"),
+    gettext_noop("salt"),
     # django-celery-beat: no Arabic catalogue; its admin's sentences.
     gettext_noop("Enable selected tasks"),
     gettext_noop("Disable selected tasks"),
