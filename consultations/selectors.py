@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from observers.models import CouncilSession
 from partners.choices import MemberRole, PartnerType, Region
 from partners.models import Organization
 from partners.selectors import organizations_with_serious_concern
@@ -333,3 +334,12 @@ def participant_export_rows(*, consultation: Consultation):
 
 def builtin_series() -> QuerySet[Series]:
     return Series.objects.filter(is_builtin=True)
+
+
+def calendar_feed_events() -> tuple[list[Consultation], list[CouncilSession]]:
+    """Every public consultation with dates, and every Council session, for the feed."""
+    consultations = list(
+        public_consultations().filter(starts_at__isnull=False).order_by("starts_at", "pk")
+    )
+    sessions = list(CouncilSession.objects.order_by("starts_on", "pk"))
+    return consultations, sessions
