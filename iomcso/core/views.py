@@ -7,11 +7,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .selectors import home_counts
 
 logger = logging.getLogger(__name__)
+API_PREFIX = "/api/"
 
 
 def _database_answers() -> bool:
@@ -63,6 +65,19 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        # An address the API does not have: a problem document, as every API error is.
+        return JsonResponse(
+            {
+                "type": "about:blank",
+                "title": _("Not found"),
+                "status": 404,
+                "detail": _("No API endpoint at this address."),
+                "instance": request.path,
+            },
+            status=404,
+            content_type="application/problem+json",
+        )
     return render(request, "404.html", status=404)
 
 

@@ -38,11 +38,12 @@ class ConditionalDetailMixin:
         )
 
 
-def _as_form_value(value: Any) -> Any:
-    """A JSON value as an HTML form would send it (the forms expect text, or lists of text)."""
+def _as_form_value(value: Any, *, multiple: bool) -> Any:
+    """A JSON value as an HTML form would send it: text, or a list of texts for a field
+    that takes several values (anything else is left for the form to refuse)."""
     if value is None:
-        return ""
-    if isinstance(value, list | tuple):
+        return [] if multiple else ""
+    if multiple and isinstance(value, list | tuple):
         return [str(item) for item in value]
     return str(value)
 
@@ -65,7 +66,15 @@ def validated_by_form(
     assert model is not None  # noqa: S101 - every form passed here is a ModelForm
     current = model_to_dict(instance if instance is not None else model(), fields=fields)
     sent = {key: value for key, value in data.items() if key in fields}
-    merged = {key: _as_form_value(value) for key, value in {**current, **sent}.items()}
+    multiple = {
+        name
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.MultipleChoiceField)
+    }
+    merged = {
+        key: _as_form_value(value, multiple=key in multiple)
+        for key, value in {**current, **sent}.items()
+    }
     form = form_class(data=merged, instance=instance, **form_kwargs)
     if not form.is_valid():
         raise ValidationError(
