@@ -170,7 +170,9 @@ class ConsultationDetail(ConditionalDetailMixin, APIView):
     def get(self, request: Request, slug: str) -> Response:
         consultation = selectors.consultation_public_detail(slug=slug)
         self.last_modified = consultation.updated_at
-        return Response(ConsultationDetailSerializer(consultation, context={"request": request}).data)
+        return Response(
+            ConsultationDetailSerializer(consultation, context={"request": request}).data
+        )
 
 
 @extend_schema(tags=["partner"])
@@ -268,9 +270,7 @@ class DelegateDetail(ConditionalDetailMixin, APIView):
         registration = _own_registration(request, organization_id, registration_id)
         return Response(RegistrationSerializer(registration).data)
 
-    @extend_schema(
-        request=RegistrationSerializer(partial=True), responses=RegistrationSerializer
-    )
+    @extend_schema(request=RegistrationSerializer(partial=True), responses=RegistrationSerializer)
     def patch(self, request: Request, organization_id: int, registration_id: int) -> Response:
         """Correct a delegate's details while registration is open."""
         registration = _own_registration(request, organization_id, registration_id, write=True)

@@ -37,9 +37,7 @@ def calendar_feed_ics(
     calendar = _calendar()
     calendar.add("x-wr-calname", _("IOM–CSO consultations and Council sessions"))
     # Calendar clients poll a subscription; ask for twice a day.
-    calendar.add(
-        "refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"}
-    )
+    calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", datetime.timedelta(hours=12))
     for consultation in consultations:
         calendar.add_component(_consultation_event(consultation))

@@ -8,10 +8,10 @@ from typing import Any
 
 from django import forms
 from django.forms.models import model_to_dict
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
-from django.utils.cache import get_conditional_response
 
 
 class ConditionalDetailMixin:

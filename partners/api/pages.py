@@ -47,7 +47,9 @@ class ApiTokenForm(forms.Form):
         ]
         if user.is_staff:
             choices.append((STAFF_CHOICE, _("IOM staff: the registry, with my staff role")))
-        self.fields["organization"].choices = choices
+        organization_field = self.fields["organization"]
+        assert isinstance(organization_field, forms.ChoiceField)  # noqa: S101 - declared above
+        organization_field.choices = choices
         self.fields["expires_on"].initial = timezone.localdate() + datetime.timedelta(days=90)
 
     def organization_or_none(self) -> Organization | None:

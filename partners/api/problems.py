@@ -67,10 +67,10 @@ def problem_response(
 def problem_exception_handler(exc, context) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         # A service refused the data: same messages as the portal's forms.
-        errors = (
+        messages = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
-        exc = exceptions.ValidationError(errors)
+        exc = exceptions.ValidationError(messages)
     response = exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's 500 handling and logging take over
@@ -136,6 +136,9 @@ def add_problem_responses(result, generator, request, public):
             for code, description in DOCUMENTED_ERRORS.items():
                 responses.setdefault(
                     code,
-                    {"description": description, "content": {PROBLEM_CONTENT_TYPE: {"schema": reference}}},
+                    {
+                        "description": description,
+                        "content": {PROBLEM_CONTENT_TYPE: {"schema": reference}},
+                    },
                 )
     return result

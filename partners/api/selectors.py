@@ -9,9 +9,7 @@ from .services import TOKEN_PREFIX, token_hash
 
 
 def user_api_tokens(*, user) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).select_related("organization").order_by(
-        "-created_at"
-    )
+    return ApiToken.objects.filter(user=user).select_related("organization").order_by("-created_at")
 
 
 def api_token_for_key(raw: str) -> ApiToken | None:

@@ -169,9 +169,7 @@ class PartnerProfileSerializer(serializers.Serializer):
     is_network = serializers.BooleanField()
     headquarters_country = CountryCodeField(choices=COUNTRY_CODES)
     legal_registration_number = serializers.CharField(max_length=100, allow_blank=True)
-    legal_registration_country = CountryCodeField(
-        choices=COUNTRY_CODES_OR_BLANK, allow_blank=True
-    )
+    legal_registration_country = CountryCodeField(choices=COUNTRY_CODES_OR_BLANK, allow_blank=True)
     year_founded = serializers.IntegerField(min_value=1800, max_value=2100, allow_null=True)
     level = serializers.ChoiceField(choices=Level.choices)
     countries_of_operation = serializers.ListField(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from partners.models import ApiToken, Organization
 from partners.permissions import CAN_EDIT, member_role
 
-TOKEN_PREFIX = "iomcso_"
+TOKEN_PREFIX = "iomcso_"  # noqa: S105 - the public start of every token, not a secret
 MAX_LIFETIME = datetime.timedelta(days=365)
 # last_used_at is written at most once a minute per token, not on every request.
 LAST_USE_PRECISION = datetime.timedelta(minutes=1)

@@ -197,9 +197,7 @@ class ContactDetail(ConditionalDetailMixin, _OwnObjects, APIView):
         _organization, contact = self.own_object(request, organization_id, contact_id)
         return Response(api.ContactSerializer(contact).data)
 
-    @extend_schema(
-        request=api.ContactSerializer(partial=True), responses=api.ContactSerializer
-    )
+    @extend_schema(request=api.ContactSerializer(partial=True), responses=api.ContactSerializer)
     def patch(self, request: Request, organization_id: int, contact_id: int) -> Response:
         organization, contact = self.own_object(request, organization_id, contact_id, write=True)
         values = validated_by_form(ContactForm, data=request.data, instance=contact, partial=True)
@@ -296,8 +294,5 @@ class StaffOrganizationDetail(ConditionalDetailMixin, APIView):
         organization = get_object_or_404(Organization, pk=organization_id)
         self.last_modified = organization.updated_at
         return Response(
-            api.StaffOrganizationDetailSerializer(
-                organization, context={"request": request}
-            ).data
+            api.StaffOrganizationDetailSerializer(organization, context={"request": request}).data
         )
-

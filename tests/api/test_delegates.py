@@ -55,7 +55,10 @@ def test_the_api_fills_seats_then_the_waitlist_and_stops_at_the_limit_like_the_p
     ]
     over_limit = _register_by_api(first, by_api, "Ana Three")
     for partner, name in [
-        (first, "Ana One"), (first, "Ana Two"), (second, "Ben One"), (second, "Ben Two"),
+        (first, "Ana One"),
+        (first, "Ana Two"),
+        (second, "Ben One"),
+        (second, "Ben Two"),
         (first, "Ana Three"),
     ]:
         _register_by_browser(partner, by_browser, name)
@@ -66,12 +69,16 @@ def test_the_api_fills_seats_then_the_waitlist_and_stops_at_the_limit_like_the_p
     assert over_limit.json()["errors"]["non_field_errors"] == [
         "Your organization has reached its limit of 2 delegates."
     ]
-    assert _statuses(by_api) == _statuses(by_browser) == [
-        ("First Org", "confirmed"),
-        ("First Org", "confirmed"),
-        ("Second Org", "confirmed"),
-        ("Second Org", "waitlisted"),
-    ]
+    assert (
+        _statuses(by_api)
+        == _statuses(by_browser)
+        == [
+            ("First Org", "confirmed"),
+            ("First Org", "confirmed"),
+            ("Second Org", "confirmed"),
+            ("Second Org", "waitlisted"),
+        ]
+    )
 
 
 def test_cancelling_a_delegate_by_api_gives_the_seat_to_the_first_waitlisted():

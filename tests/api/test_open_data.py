@@ -15,7 +15,11 @@ from icalendar import Calendar
 from partners.tasks import publish_open_data_task
 from tests.consultations.factories import ConsultationFactory
 from tests.observers.factories import CouncilSessionFactory
-from tests.partners.factories import ContactFactory, OrganizationFactory, VerifiedOrganizationFactory
+from tests.partners.factories import (
+    ContactFactory,
+    OrganizationFactory,
+    VerifiedOrganizationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +35,7 @@ def _download(file_format: str) -> bytes:
     response = Client().get(f"/en/partners/open-data/organizations.{file_format}.gz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/gzip"
-    return gzip.decompress(b"".join(response.streaming_content))
+    return gzip.decompress(response.getvalue())
 
 
 def test_the_nightly_job_publishes_the_verified_directory_as_csv_and_json_with_licence():

@@ -193,7 +193,8 @@ def test_no_object_endpoint_answers_2xx_to_another_organizations_token(partner, 
     own = f"/api/v1/partner/organizations/{other_partner.organization.pk}/"
     victim_contact = Contact.objects.filter(organization=partner.organization).first()
     victim_record = CooperationRecord.objects.filter(organization=partner.organization).first()
-    assert victim_contact and victim_record
+    assert victim_contact
+    assert victim_record
     endpoints += [
         ("get", f"{own}contacts/{victim_contact.pk}/", None),
         ("patch", f"{own}contacts/{victim_contact.pk}/", {"name": "X"}),
@@ -231,7 +232,9 @@ def test_a_staff_token_lists_pending_organizations_per_its_group_permissions(par
     from tests.partners.factories import OrganizationFactory
 
     pending = OrganizationFactory(name="Waiting Org")
-    response = bearer_client(staff_key).get("/api/v1/staff/organizations/?verification_status=pending")
+    response = bearer_client(staff_key).get(
+        "/api/v1/staff/organizations/?verification_status=pending"
+    )
     assert response.status_code == 200
     assert [row["name"] for row in response.json()["results"]] == [pending.name]
     detail = bearer_client(staff_key).get(f"/api/v1/staff/organizations/{pending.pk}/")

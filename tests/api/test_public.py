@@ -31,8 +31,11 @@ def _api_names(client, params: str) -> list[str]:
 def test_the_api_lists_the_same_organizations_as_the_directory_for_search_and_filters(anonymous):
     network = NetworkFactory(name="Alliance for Migrants")
     caritas = VerifiedOrganizationFactory(
-        name="Caritas Genève", partner_type=PartnerType.NGO, level=Level.NATIONAL,
-        headquarters_country="CH", activities=["research"],
+        name="Caritas Genève",
+        partner_type=PartnerType.NGO,
+        level=Level.NATIONAL,
+        headquarters_country="CH",
+        activities=["research"],
     )
     NetworkMembershipFactory(network=network, member=caritas)
     VerifiedOrganizationFactory(name="Caritas Roma", headquarters_country="IT", level=Level.LOCAL)
@@ -74,8 +77,12 @@ def test_a_pending_organization_is_404_and_its_private_data_never_appear(anonymo
     response = anonymous.get(f"/api/v1/organizations/{verified.slug}/")
     assert response.status_code == 200
     body = response.content.decode()
-    for secret in ("private.person@example.org", "Staff only remark", "Hidden project",
-                   "SECRET-REG-1"):
+    for secret in (
+        "private.person@example.org",
+        "Staff only remark",
+        "Hidden project",
+        "SECRET-REG-1",
+    ):
         assert secret not in body
     assert [r["title"] for r in response.json()["cooperation_records"]] == ["Public project"]
 
@@ -90,7 +97,8 @@ def test_a_detail_answers_304_to_its_own_etag_and_has_last_modified(anonymous):
     organization = VerifiedOrganizationFactory()
     url = f"/api/v1/organizations/{organization.slug}/"
     first = anonymous.get(url)
-    assert first["ETag"] and first["Last-Modified"]
+    assert first["ETag"]
+    assert first["Last-Modified"]
     again = anonymous.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     organization.description = "Changed."
