@@ -25,7 +25,7 @@ from partners.portal.forms import ContactForm, CooperationRecordForm, Organizati
 from partners.selectors import (
     DIRECTORY_COLUMNS,
     attach_public_urls,
-    organization_directory,
+    directory_queryset,
     organization_public_profile,
 )
 
@@ -49,8 +49,9 @@ class OrganizationList(generics.ListAPIView):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        # The directory's own queryset; the FilterSet applies the same filters.
-        return organization_directory(params=self.request.query_params).queryset
+        # The directory's own queryset; the FilterSet (a subclass of the directory's)
+        # applies the same filters.
+        return directory_queryset()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
