@@ -25,7 +25,18 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_registry import _plain_select, percentile  # noqa: E402
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _plain_select(statement: str) -> str:
+    """A server-side cursor (DECLARE ... FOR SELECT) replayed as its SELECT."""
+    if statement.startswith("DECLARE") and " FOR SELECT " in statement:
+        return statement[statement.index(" FOR SELECT ") + 5 :]
+    return statement
+
 
 QUERIES = {
     "search + 2 filters": "q=solidaridad&partner_type=ngo&region=west_central_africa",
@@ -45,7 +56,9 @@ def _existing_database(candidates: list[str]) -> str:
     admin = _database_url("postgres")
     with psycopg.connect(admin, autocommit=True) as connection:
         for name in candidates:
-            if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            if connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone():
                 return name
     raise SystemExit(f"none of {candidates} exists: run bench/bench_registry.py first")
 
