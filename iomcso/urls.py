@@ -12,12 +12,19 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The REST API: not under a language prefix (Accept-Language picks the messages' language).
+    path("api/v1/", include("partners.api.urls")),
+    path("api/v1/", include("consultations.api")),
+    path("api/v1/", include("observers.api")),
+    # One calendar to subscribe to: every public consultation and Council session.
+    path("calendar.ics", include("consultations.feed_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("me/api-tokens/", include("partners.api.page_urls")),
     path("me/", include("iomcso.accounts.urls")),
     path("portal/", include("partners.portal.urls")),
     path("partners/", include("partners.urls")),

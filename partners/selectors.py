@@ -40,10 +40,14 @@ def attach_public_urls(organizations) -> None:
         organization.public_url = template.replace("__slug__", organization.slug)
 
 
+def directory_queryset() -> QuerySet[Organization]:
+    """The directory's rows before filtering: verified organizations by name."""
+    return Organization.objects.verified().only(*DIRECTORY_COLUMNS).order_by("name", "pk")
+
+
 def organization_directory(*, params: QueryDict) -> OrganizationDirectoryFilter:
     """Verified organizations filtered by the query string; ``.qs`` is ordered by name."""
-    queryset = Organization.objects.verified().only(*DIRECTORY_COLUMNS).order_by("name", "pk")
-    return OrganizationDirectoryFilter(params, queryset=queryset)
+    return OrganizationDirectoryFilter(params, queryset=directory_queryset())
 
 
 @dataclass
