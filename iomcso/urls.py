@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from iomcso.core import views as core_views
+from iomcso.core.autocomplete import autocomplete_view
 
 # The admin login goes through allauth, so its rate limits and two-factor apply.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -12,6 +13,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("autocomplete/<slug:source>/", autocomplete_view, name="autocomplete"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,22 +1,22 @@
 """The public directory: verified organizations only."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .selectors import attach_public_urls, organization_directory, organization_public_profile
-
-PAGE_SIZE = 20
+from .selectors import (
+    organization_directory,
+    organization_directory_page,
+    organization_public_profile,
+)
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     directory = organization_directory(params=request.GET)
-    page = Paginator(directory.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    attach_public_urls(page.object_list)
+    page = organization_directory_page(directory=directory, page=request.GET.get("page"))
     return render(
         request,
         "partners/organization_list.html",
-        {"filter": directory, "page_obj": page, "organizations": page.object_list},
+        {"filter": directory, "page_obj": page, "organizations": page.organizations},
     )
 
 
