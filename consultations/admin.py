@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from iomcso.core.paginators import CappedCountPaginator
 from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
 from partners.uploads import validate_document_upload
 
@@ -483,6 +484,8 @@ class InvitationAdmin(SeriousConcernModelAdmin):
     search_fields = ["organization__name", "organization__acronym"]
     list_select_related = ["organization", "consultation"]
     show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
     readonly_fields = ["status", "sent_at", "opened_at", "responded_at", "token"]
     raw_id_fields = ["organization"]
     actions = ["send_planned"]
@@ -548,6 +551,8 @@ class RegistrationAdmin(SeriousConcernModelAdmin):
     search_fields = ["full_name", "email", "organization__name", "organization__acronym"]
     list_select_related = ["organization", "consultation"]
     show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
     date_hierarchy = "created_at"
     readonly_fields = ["status", "attendance", "checked_in_at", "created_at", "letters"]
     raw_id_fields = ["organization"]

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from iomcso.core.paginators import CappedCountPaginator
 from partners.selectors import has_serious_concern_expression
 
 from . import services
@@ -82,6 +83,8 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
     )
     inlines = [StatementInline, AssessmentInline, TransitionInline]
     show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
 
     def has_add_permission(self, request) -> bool:
         return False
