@@ -157,7 +157,8 @@ def start_gunicorn(bench_url: str, port: int, static_root: str) -> subprocess.Po
         os.environ,
         DJANGO_SETTINGS_MODULE="iomcso.settings.production",
         DATABASE_URL=bench_url,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        # The same key as this process, so the staff session made here is valid there.
+        DJANGO_SECRET_KEY=os.environ["DJANGO_SECRET_KEY"],
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="false",  # plain HTTP on the loopback, no proxy
         REQUIRE_STAFF_TWO_FACTOR="false",  # the bench's staff session has no TOTP device
@@ -198,9 +199,17 @@ def start_gunicorn(bench_url: str, port: int, static_root: str) -> subprocess.Po
     raise RuntimeError("gunicorn did not start")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect (to the login page) is an error here, not a page
+
+
 def response_size(url: str, cookie: str | None) -> int:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
-    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+    opener = urllib.request.build_opener(_NoRedirect)
+    with opener.open(request, timeout=60) as answer:
+        if answer.status != 200:
+            raise RuntimeError(f"{url} answered {answer.status}")
         return len(answer.read())
 
 
@@ -316,7 +325,8 @@ def bench_screening(bench_url: str, repeat: int) -> None:
     from django.db import transaction
 
     from observers.models import EligibilityReport, ReportKind
-    from observers.report_sql import screening_copy_sql, write_report_csv
+    from observers.report_files import write_report_csv
+    from observers.report_sql import screening_copy_sql
     from observers.selectors import report_header
 
     report = EligibilityReport(kind=ReportKind.REGISTRY_SCREENING, filters={})
@@ -364,6 +374,7 @@ def main() -> int:
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iomcso.settings.test")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     import django
 
     django.setup()

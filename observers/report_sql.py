@@ -17,7 +17,6 @@ SQL twin of ``_spreadsheet_text`` in ``selectors``.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 
@@ -223,17 +222,3 @@ def report_records(*, report: EligibilityReport, chunk_size: int = 2000) -> Iter
         cursor.execute(sql, parameters)
         while records := cursor.fetchmany(chunk_size):
             yield from records
-
-
-def write_report_csv(*, report: EligibilityReport, path: str, header: list[str]) -> int:
-    """Write the report as CSV (UTF-8 with BOM, for Excel) with ``COPY ... TO STDOUT``:
-    PostgreSQL formats every row; Python only moves bytes. Returns the number of rows."""
-    sql, parameters = report_query(report=report)
-    connection.ensure_connection()
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-        csv.writer(handle).writerow(header)
-    with open(path, "ab") as handle, connection.connection.cursor() as cursor:
-        with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", parameters) as copy:
-            for chunk in copy:
-                handle.write(chunk)
-        return cursor.rowcount

@@ -61,7 +61,7 @@
       options = results;
       listbox.textContent = "";
       results.forEach(function (result, index) {
-        var item = document.createElement("li");
+        var item = document.createElement("span");
         item.id = listbox.id + "-" + index;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
