@@ -126,6 +126,18 @@ def capture_sql(client, url: str) -> list[str]:
     return statements
 
 
+def explain(raw, label: str, statements: list[str]) -> None:
+    """Print the plan and time of each statement a page runs on the registry's tables."""
+    print(f"== {label}")
+    for statement in statements:
+        if not any(table in statement for table in ("partners_", "consultations_", "observers_")):
+            continue
+        plan = raw.execute(f"EXPLAIN (ANALYZE, COSTS OFF, SUMMARY ON) {statement}").fetchall()
+        print(f"   -- {statement[:200]}")
+        for (line,) in plan:
+            print(f"      {line}")
+
+
 def replay(raw, statements: list[str], seconds: float) -> list[float]:
     times: list[float] = []
     deadline = time.perf_counter() + seconds
@@ -283,6 +295,8 @@ def bench_pages(args, bench_url: str) -> list[tuple]:
             for _ in range(2):
                 client.get(path)  # warm the caches
             statements = capture_sql(client, path)
+            if args.explain:
+                explain(raw, label, statements)
             url = f"http://127.0.0.1:{port}{path}"
             page_cookie = cookie if as_staff else None
             size = response_size(url, page_cookie)
@@ -366,6 +380,7 @@ def main() -> int:
     parser.add_argument("--recreate", action="store_true", help="drop and rebuild the data")
     parser.add_argument("--only", default="", help="pages whose label contains this")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print each query's plan")
     parser.add_argument("--skip-screening", action="store_true")
     parser.add_argument("--screening-repeat", type=int, default=3)
     args = parser.parse_args()

@@ -1,8 +1,10 @@
 """A paginator for changelists over large tables: never an unfiltered ``COUNT(*)``.
 
-Counts at most ``exact_limit + 1`` rows (``SELECT COUNT(*) FROM (... LIMIT n)``); past
-that it takes PostgreSQL's estimate of the query's rows (``EXPLAIN``), so a changelist
-over a million registrations costs a few milliseconds to count. Use with
+First asks PostgreSQL's planner how many rows the query returns (``EXPLAIN``: planning
+only, about a millisecond). When the estimate is large, that estimate is the count: counting
+even 10,000 matching rows spread over a million-row table reads 10,000 heap pages (0.3 to
+0.8 s measured at 1M). When it is small, the rows are counted exactly, at most
+``exact_limit + 1`` of them (``SELECT COUNT(*) FROM (... LIMIT n)``). Use with
 ``show_full_result_count = False`` (which stops the admin's own second, unfiltered count).
 Page numbers beyond the real end show an empty page.
 """
@@ -17,15 +19,21 @@ from django.utils.functional import cached_property
 
 
 class CappedCountPaginator(Paginator):
-    exact_limit = 10_000
+    exact_limit = 1_000
+    # Estimates above this are trusted without counting (the planner's row estimates are
+    # rarely off by more than a factor of a few on these filters).
+    estimate_trusted_above = 5_000
 
     @cached_property
     def count(self) -> int:
         queryset = cast(QuerySet, self.object_list)  # changelists paginate querysets
+        estimate = self._estimate(queryset)
+        if estimate > self.estimate_trusted_above:
+            return estimate
         capped = queryset.order_by()[: self.exact_limit + 1].count()
         if capped <= self.exact_limit:
             return capped
-        return max(capped, self._estimate(queryset))
+        return max(capped, estimate)
 
     def _estimate(self, queryset: QuerySet) -> int:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
