@@ -152,7 +152,7 @@ def replay(raw, statements: list[str], seconds: float) -> list[float]:
 def run_wrk(wrk: str, url: str, cookie: str | None, duration: int) -> tuple[float, float, int]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
-    command = [wrk, "-t2", "-c8", f"-d{duration}s", "-s", script.name, url]
+    command = [wrk, "-t2", "-c8", f"-d{duration}s", "--timeout", "20s", "-s", script.name, url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
