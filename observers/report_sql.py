@@ -10,9 +10,9 @@ chunk whatever the row count.
 
 Every column has a name (``REPORT_COLUMNS``), tables are named from the models'
 ``_meta.db_table``, and every value (sentences, labels, statuses) is a bound parameter.
-The cell neutraliser of partner-typed text (formula prefixes, control characters) is the
-SQL twin of ``_spreadsheet_text`` in ``selectors``.
-# TODO(lead): keep in step with iomcso/core/spreadsheets.neutralise_cell (security) when it lands.
+The cell neutraliser of partner-typed text is the SQL twin of
+``iomcso.core.spreadsheets.neutralise_cell`` (same formula starts), and also drops the
+control characters XLSX refuses.
 """
 
 from __future__ import annotations

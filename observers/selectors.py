@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.contrib.auth.models import Permission
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iomcso.core.roles import OBSERVER_REVIEWER
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
+from partners.selectors import has_serious_concern_expression
 
 from . import report_sql
 from .models import (
@@ -27,6 +29,7 @@ from .models import (
     Observer,
     ObserverApplication,
     Outcome,
+    ReportKind,
     SessionDelegate,
 )
 
@@ -255,7 +258,6 @@ def assessed_criteria(*, application: ObserverApplication) -> set[str]:
 
 def applications_for_review() -> QuerySet[ObserverApplication]:
     """Submitted applications, oldest change first, flagged when a serious concern is open."""
-    from partners.selectors import has_serious_concern_expression
 
     return (
         ObserverApplication.objects.exclude(status=ApplicationStatus.DRAFT)
@@ -299,22 +301,23 @@ def applicant_recipients(*, application: ObserverApplication) -> list:
     return list(users.distinct().order_by("pk"))
 
 
+REVIEW_PERMISSION = "observers.review_observerapplication"
+
+
 def reviewer_recipients() -> list:
+    """Active staff who hold the review permission (through a role or on their own)."""
     user_model = get_user_model()
+    permission = Q(content_type__app_label="observers", codename="review_observerapplication")
+    holders = Q(groups__permissions__in=Permission.objects.filter(permission)) | Q(
+        user_permissions__in=Permission.objects.filter(permission)
+    )
     return list(
-        user_model.objects.filter(is_active=True, is_staff=True, groups__name=OBSERVER_REVIEWER)
-        .distinct()
-        .order_by("pk")
+        user_model.objects.filter(holders, is_active=True, is_staff=True).distinct().order_by("pk")
     )
 
 
 def user_is_reviewer(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and (user.is_superuser or user.groups.filter(name=OBSERVER_REVIEWER).exists())
-    )
+    return bool(user.is_authenticated and user.is_staff and user.has_perm(REVIEW_PERMISSION))
 
 
 # --- Reports ---------------------------------------------------------------------------
@@ -328,7 +331,6 @@ def report_query(*, report: EligibilityReport) -> tuple[str, dict]:
 
 def report_row_estimate(*, report: EligibilityReport) -> int:
     """How many rows the report will have, counted cheaply for the progress display."""
-    from .models import ReportKind
 
     if report.kind == ReportKind.REGISTRY_SCREENING:
         return Organization.objects.verified().count()
@@ -344,7 +346,6 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 
 
 def report_header(*, report: EligibilityReport) -> list[str]:
-    from .models import ReportKind
 
     header = [_("Organization ID"), _("Organization"), _("Acronym"), _("Headquarters country")]
     if report.kind == ReportKind.APPLICATIONS:
@@ -366,3 +367,22 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
     """
     for record in report_sql.report_records(report=report, chunk_size=chunk_size):
         yield list(record)
+
+
+def observer_delegates(*, observer: Observer) -> QuerySet[SessionDelegate]:
+    """The delegates an observer named, by session date then name."""
+    return observer.delegates.select_related("session").order_by("session__starts_on", "name")
+
+
+def assessments_by_criterion(
+    *, application: ObserverApplication, reviewer
+) -> dict[str, Assessment]:
+    """One reviewer's assessments of an application, by criterion."""
+    return {a.criterion: a for a in application.assessments.filter(reviewer=reviewer)}
+
+
+def current_observer_get(*, pk: int) -> Observer:
+    """An observer whose status has not ended, or 404."""
+    return get_object_or_404(
+        Observer.objects.select_related("organization"), pk=pk, ended_on__isnull=True
+    )
