@@ -94,9 +94,11 @@ class AutocompleteWidget(forms.Widget):
         self.chosen: Choice | None = None
 
     def value_from_datadict(self, data, files, name):
+        text = data.get(f"{name}_text")
         return (
             (data.get(name) or "").strip(),
-            (data.get(f"{name}_text") or "").strip()[:MAX_TEXT_LENGTH],
+            # None: no text field was submitted at all (a link carrying only the id).
+            None if text is None else text.strip()[:MAX_TEXT_LENGTH],
             (data.get(f"{name}_pick") or "").strip(),
         )
 
@@ -110,7 +112,7 @@ class AutocompleteWidget(forms.Widget):
             widget["chosen_id"], widget["text"] = self.chosen
         else:
             widget["chosen_id"] = ""
-            widget["text"] = value[1] if isinstance(value, tuple) else ""
+            widget["text"] = (value[1] or "") if isinstance(value, tuple) else ""
         widget["url"] = reverse("autocomplete", kwargs={"source": self.source})
         widget["candidates"] = self.candidates
         return context
@@ -120,6 +122,7 @@ class AutocompleteField(forms.Field):
     """Cleans to the chosen item's id (``int``) or ``None``; see the module docstring."""
 
     default_error_messages = {
+        "gone": _("This choice is no longer available: type the name again."),
         "none": _("Nothing matches “%(text)s”. Check the spelling or type fewer letters."),
         "several": _("Several match “%(text)s”: choose one below, or type more of the name."),
     }
@@ -135,14 +138,16 @@ class AutocompleteField(forms.Field):
         source = autocomplete_source(self.source)
         widget: AutocompleteWidget = self.widget  # type: ignore[assignment]
         for candidate in (pick, chosen_id):
-            # A picked button wins; a hidden id counts only while its text still shows
-            # (the user may have typed over it without JavaScript).
+            # A picked button wins; a hidden id counts while its text still shows (the user
+            # may have typed over it without JavaScript), or when only the id was sent.
             if candidate.isdigit() and len(candidate) < 12:
                 label = source.label(int(candidate))
-                if label is not None and (candidate == pick or label == text):
+                if label is not None and (candidate == pick or text is None or label == text):
                     widget.chosen = (int(candidate), label)
                     return int(candidate)
         if not text:
+            if chosen_id or pick:
+                raise ValidationError(self.error_messages["gone"], "gone")
             return None
         matches = list(source.search(text, RESULT_LIMIT))
         typed = text.casefold()
