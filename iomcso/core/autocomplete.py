@@ -136,7 +136,7 @@ class AutocompleteField(forms.Field):
     def to_python(self, value) -> int | None:
         chosen_id, text, pick = value if isinstance(value, tuple) else ("", str(value or ""), "")
         source = autocomplete_source(self.source)
-        widget: AutocompleteWidget = self.widget  # type: ignore[assignment]
+        widget: AutocompleteWidget = self.widget
         for candidate in (pick, chosen_id):
             # A picked button wins; a hidden id counts while its text still shows (the user
             # may have typed over it without JavaScript), or when only the id was sent.
