@@ -12,6 +12,7 @@ Page numbers beyond the real end show an empty page.
 import json
 from typing import cast
 
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -43,3 +44,17 @@ class CappedCountPaginator(Paginator):
         if isinstance(plan, str):
             plan = json.loads(plan)
         return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class BoundedChangeList(ChangeList):
+    """A changelist whose rows query always has a LIMIT.
+
+    When the (capped or estimated) count fits on one page, Django's changelist reads the
+    whole queryset without a LIMIT; an estimate can be wrong, so the rows are sliced to the
+    most a page may show (``list_max_show_all`` with "show all").
+    """
+
+    def get_results(self, request):
+        super().get_results(request)
+        if isinstance(self.result_list, QuerySet) and not self.result_list.query.is_sliced:
+            self.result_list = self.result_list[: max(self.list_per_page, self.list_max_show_all)]
