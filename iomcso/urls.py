@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from iomcso.core import views as core_views
+from iomcso.core.autocomplete import autocomplete_view
 
 # The admin login goes through allauth, so its rate limits and two-factor apply.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -18,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("observers.api")),
     # One calendar to subscribe to: every public consultation and Council session.
     path("calendar.ics", include("consultations.feed_urls")),
+    path("autocomplete/<slug:source>/", autocomplete_view, name="autocomplete"),
 ]
 
 urlpatterns += i18n_patterns(

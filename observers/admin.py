@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
 from iomcso.core.admin_transitions import TransitionLogInline
+from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
 from partners.selectors import has_serious_concern_expression
 
 from . import services
@@ -77,6 +78,11 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
     )
     inlines = [StatementInline, AssessmentInline, TransitionLogInline]
     show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,27 +1,27 @@
 """The public directory: verified organizations only."""
 
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .opendata import FORMATS, open_data_metadata
-from .selectors import attach_public_urls, organization_directory, organization_public_profile
-
-PAGE_SIZE = 20
+from .selectors import (
+    organization_directory,
+    organization_directory_page,
+    organization_public_profile,
+)
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     directory = organization_directory(params=request.GET)
-    page = Paginator(directory.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    attach_public_urls(page.object_list)
+    page = organization_directory_page(directory=directory, page=request.GET.get("page"))
     return render(
         request,
         "partners/organization_list.html",
         {
             "filter": directory,
             "page_obj": page,
-            "organizations": page.object_list,
+            "organizations": page.organizations,
             "open_data": open_data_metadata(),
         },
     )

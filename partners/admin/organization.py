@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.views.main import ChangeList
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -11,6 +10,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
+from iomcso.core.paginators import BoundedChangeList
 
 from .. import selectors, services
 from ..admin_helpers import CheapCountPaginator, SeriousConcernAdminMixin
@@ -44,7 +44,7 @@ from .inlines import (
 from .views import OrganizationViewsMixin
 
 
-class OrganizationChangeList(ChangeList):
+class OrganizationChangeList(BoundedChangeList):
     """Never counts the whole table (``show_full_result_count = False``, and a capped count
     in ``CheapCountPaginator``); flags are looked up for the shown page only (two queries),
     not computed for every matching row."""
