@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from iomcso.core.roles import OBSERVER_REVIEWER
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
+from partners.screening import selectors as screening_selectors
 
 from .models import (
     ApplicationStatus,
@@ -398,6 +399,8 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 
     if report.kind == ReportKind.REGISTRY_SCREENING:
         return Organization.objects.verified().count()
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        return screening_selectors.screening_report_row_estimate(filters=report.filters or {})
     filters = report.filters or {}
     applications = ObserverApplication.objects.all()
     if filters.get("statuses"):
@@ -412,6 +415,8 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 def report_header(*, report: EligibilityReport) -> list[str]:
     from .models import ReportKind
 
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        return screening_selectors.screening_report_header()
     header = [_("Organization ID"), _("Organization"), _("Acronym"), _("Headquarters country")]
     if report.kind == ReportKind.APPLICATIONS:
         header += [_("Application ID"), _("Application status"), _("Started"), _("Submitted")]
@@ -485,6 +490,13 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
 
     Must run inside a transaction (a named cursor lives as long as its transaction).
     """
+    from .models import ReportKind
+
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        yield from screening_selectors.screening_report_rows(
+            filters=report.filters or {}, chunk_size=chunk_size
+        )
+        return
     sql, params = report_query(report=report)
     build = report_row_builder(kind=report.kind)
     with connection.chunked_cursor() as cursor:

@@ -30,7 +30,14 @@ from .forms import (
     RequiredCommentForm,
     StatementForm,
 )
-from .models import ApplicationStatus, Criterion, EligibilityReport, Observer, ReportStatus
+from .models import (
+    ApplicationStatus,
+    Criterion,
+    EligibilityReport,
+    Observer,
+    ReportKind,
+    ReportStatus,
+)
 
 CRITERIA = list(Criterion)
 
@@ -474,6 +481,10 @@ def report_download(request: HttpRequest, pk: int, file_format: str) -> FileResp
     if not (user.is_active and user.is_staff and user.has_perm("observers.view_eligibilityreport")):
         raise Http404
     report = get_object_or_404(EligibilityReport, pk=pk, status=ReportStatus.DONE)
+    if report.kind == ReportKind.SANCTIONS_SCREENING and not user.has_perm(
+        "screening.view_possiblematch"
+    ):
+        raise Http404
     field = {"csv": report.csv_file, "xlsx": report.xlsx_file}.get(file_format)
     if not field:
         raise Http404

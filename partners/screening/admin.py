@@ -267,9 +267,7 @@ class PossibleMatchAdmin(admin.ModelAdmin):
                         _("Decision recorded: %(status)s.")
                         % {"status": possible_match.get_status_display()},
                     )
-                    return HttpResponseRedirect(
-                        reverse("admin:screening_possiblematch_changelist")
-                    )
+                    return HttpResponseRedirect(reverse("admin:screening_possiblematch_changelist"))
             status = 400
         context = {
             **self.admin_site.each_context(request),

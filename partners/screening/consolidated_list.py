@@ -12,8 +12,8 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
+from defusedxml import ElementTree  # type: ignore[import-untyped]
+from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
@@ -114,19 +114,25 @@ def parse(content: bytes) -> ParsedList:
     try:
         root = ElementTree.fromstring(content, forbid_dtd=True)
     except (ElementTree.ParseError, DefusedXmlException, ValueError) as error:
-        raise ListFileError(_("The file is not well-formed XML (%(error)s).") % {"error": error})
+        raise ListFileError(
+            _("The file is not well-formed XML (%(error)s).") % {"error": error}
+        ) from error
     if root.tag != "CONSOLIDATED_LIST":
         raise ListFileError(_("The file is not a UN Security Council Consolidated List."))
     individuals, entities = root.find("INDIVIDUALS"), root.find("ENTITIES")
     if individuals is None or entities is None:
         raise ListFileError(_("The list has no INDIVIDUALS or no ENTITIES section."))
-    entries = [_entry(element, EntryKind.INDIVIDUAL) for element in individuals.findall("INDIVIDUAL")]
+    entries = [
+        _entry(element, EntryKind.INDIVIDUAL) for element in individuals.findall("INDIVIDUAL")
+    ]
     entries += [_entry(element, EntryKind.ENTITY) for element in entities.findall("ENTITY")]
     references = [entry.reference_number for entry in entries]
     if len(set(references)) != len(references):
         raise ListFileError(_("The list names the same reference number twice."))
     generated = root.get("dateGenerated")
-    return ParsedList(generated_at=parse_datetime(generated) if generated else None, entries=entries)
+    return ParsedList(
+        generated_at=parse_datetime(generated) if generated else None, entries=entries
+    )
 
 
 def download(url: str, *, timeout: int) -> bytes:

@@ -55,7 +55,9 @@ class ListEntry(models.Model):
     reference_number = models.CharField(_("reference number"), max_length=50, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices)
     name = models.CharField(_("name"), max_length=500)
-    original_script_name = models.CharField(_("name in original script"), max_length=500, blank=True)
+    original_script_name = models.CharField(
+        _("name in original script"), max_length=500, blank=True
+    )
     list_type = models.CharField(_("sanctions regime"), max_length=100, blank=True)
     listed_on = models.DateField(_("listed on"), null=True, blank=True)
     nationalities = models.JSONField(_("nationalities"), default=list, blank=True)
@@ -118,7 +120,9 @@ class ListEntryChange(models.Model):
         verbose_name = _("sanctions list change")
         verbose_name_plural = _("sanctions list changes")
         constraints = [
-            models.UniqueConstraint(fields=["version", "entry"], name="list_change_once_per_version")
+            models.UniqueConstraint(
+                fields=["version", "entry"], name="list_change_once_per_version"
+            )
         ]
 
     def __str__(self) -> str:

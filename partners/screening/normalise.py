@@ -52,7 +52,7 @@ def tokens(name: str) -> list[str]:
 
 
 def normalised_name(name: str) -> str:
-    """"Al-Rashid Trust" and "TRUST RASHID (AL)" -> "rashid"; sorted unique tokens."""
+    """ "Al-Rashid Trust" and "TRUST RASHID (AL)" -> "rashid"; sorted unique tokens."""
     return " ".join(sorted(set(tokens(name))))
 
 

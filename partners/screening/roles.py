@@ -19,6 +19,9 @@ ROLE_PERMISSIONS = {
         "partners.view_cooperationrecord",
         "partners.view_staffobservation",
         "partners.add_staffobservation",
+        # The screening report is built by the eligibility-report machinery.
+        "observers.add_eligibilityreport",
+        "observers.view_eligibilityreport",
     ],
     # Registry staff see the outcome (confirmed matches) but do not decide.
     PARTNERSHIPS_OFFICER: [f"screening.view_{model}" for model in _MODELS],

@@ -68,8 +68,8 @@ def _entry_names(entry: ListEntry) -> list[ListEntryName]:
         values.append((NameField.ORIGINAL_SCRIPT, entry.original_script_name))
     for alias in entry.aliases:
         quality = (alias.get("quality") or "").lower()
-        field = NameField.ALIAS_LOW if quality.startswith("low") else NameField.ALIAS_GOOD
-        values.append((field, alias["name"]))
+        alias_field = NameField.ALIAS_LOW if quality.startswith("low") else NameField.ALIAS_GOOD
+        values.append((alias_field, alias["name"]))
     rows, seen = [], set()
     for field, value in values:
         normalised = normalised_name(value)
@@ -245,7 +245,7 @@ def organization_names(organization: Organization) -> list[ScreenedName]:
         if row is not None:
             rows.setdefault((field, row.normalised), row)
     current_forms = {normalised for _field, normalised in rows}
-    history = Organization.history.filter(id=organization.pk).values_list("name", "acronym")  # type: ignore[attr-defined]
+    history = Organization.history.filter(id=organization.pk).values_list("name", "acronym")
     known = ScreenedName.objects.filter(
         organization=organization, contact=None, member=None
     ).values_list("value", flat=True)
@@ -358,7 +358,12 @@ def _record(candidates: Iterable[sql.Candidate], *, version: ListVersion) -> lis
     Status = PossibleMatch.Status
     for candidate in candidates:
         entry = entries[candidate.entry_id]
-        key = (candidate.entry_id, candidate.organization_id, candidate.contact_id, candidate.member_id)
+        key = (
+            candidate.entry_id,
+            candidate.organization_id,
+            candidate.contact_id,
+            candidate.member_id,
+        )
         match = existing.get(key)
         if match is None:
             match = PossibleMatch(
@@ -412,8 +417,9 @@ def list_version_screen(*, version_id: int) -> list[PossibleMatch]:
         return []
     screened_names_backfill()
     entry_ids = list(
-        ListEntryChange.objects.filter(version=version, change__in=["added", "changed"])
-        .values_list("entry_id", flat=True)
+        ListEntryChange.objects.filter(
+            version=version, change__in=["added", "changed"]
+        ).values_list("entry_id", flat=True)
     )
     return registry_screen(entry_ids=entry_ids, version=version)
 
@@ -468,9 +474,7 @@ def _decide(*, actor, possible_match: PossibleMatch, outcome: str, reason: str) 
     locked.decided_by = actor
     locked.entry_hash = locked.entry.content_hash
     locked.save()
-    MatchDecision.objects.create(
-        possible_match=locked, outcome=outcome, reason=reason, actor=actor
-    )
+    MatchDecision.objects.create(possible_match=locked, outcome=outcome, reason=reason, actor=actor)
     # TODO(lead): audit_record(actor=actor, action="screening.decide", target=locked, ...)
     for field in ("status", "decision_reason", "decided_at", "decided_by", "entry_hash"):
         setattr(possible_match, field, getattr(locked, field))

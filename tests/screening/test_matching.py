@@ -85,7 +85,10 @@ def test_contacts_and_team_members_are_screened_against_individuals(list_version
 
     matches = _matches_for(organization)
 
-    found = {(match.entry.reference_number, bool(match.contact_id), bool(match.member_id)) for match in matches}
+    found = {
+        (match.entry.reference_number, bool(match.contact_id), bool(match.member_id))
+        for match in matches
+    }
     assert found == {("QDi.901", True, False), ("KPi.902", False, True)}
 
 

@@ -106,9 +106,7 @@ def test_a_confirmed_match_blocks_adds_a_serious_concern_and_tells_registry_staf
     recipients = {address for message in OutboxMessage.objects.all() for address in message.to}
     assert registry_officer.email in recipients
     assert partner_admin.user.email not in recipients
-    assert all(
-        address.endswith("@iom.int") for address in recipients
-    ), "the partner is never told"
+    assert all(address.endswith("@iom.int") for address in recipients), "the partner is never told"
     french = OutboxMessage.objects.get(to=[registry_officer.email])
     assert "Liste" in french.subject or "liste" in french.subject
     assert not mail.outbox or all(
