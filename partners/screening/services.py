@@ -34,7 +34,7 @@ from partners.choices import ObservationSeverity
 from partners.models import Contact, Organization, OrganizationMember
 from partners.services import observation_add
 
-from . import consolidated_list, sql
+from . import consolidated_list, hooks, sql
 from .consolidated_list import ListFileError, ParsedEntry
 from .models import (
     EntryKind,
@@ -193,7 +193,9 @@ def list_import(*, content: bytes, source: str, actor=None) -> ListVersion:
         closed,
     )
     if touched:
-        transaction.on_commit(lambda: _enqueue("screen_list_version_task", version_id=version.pk))
+        transaction.on_commit(
+            lambda: hooks.enqueue("screen_list_version_task", version_id=version.pk)
+        )
     return version
 
 
@@ -435,23 +437,26 @@ def registry_screen(*, entry_ids: list[int], version: ListVersion) -> list[Possi
     return _record(candidates, version=version)
 
 
-def _enqueue(task_name: str, **kwargs) -> None:
-    """Queue a screening task by name (the registry's services call this module's hooks,
-    and the tasks import the registry's services: by name, there is no import cycle)."""
-    from iomcso.celery import app  # the Celery app imports Django settings: not at module load
-
-    try:
-        app.send_task(f"partners.screening.tasks.{task_name}", kwargs=kwargs, retry=False)
-    except Exception:  # noqa: BLE001 - a broker outage must not fail the partner's change
-        logger.warning("could not enqueue %s %s", task_name, kwargs)
-
-
-def organization_screening_request(*, organization_id: int) -> None:
-    """Screen the organization after the current transaction commits (registration, an
-    identity change, a contact or team member added)."""
-    transaction.on_commit(
-        lambda: _enqueue("screen_organization_task", organization_id=organization_id)
-    )
+def organization_merge_prepare(*, keep: Organization, duplicate: Organization, actor) -> None:
+    """Before a merge moves rows: of two possible matches of the same entry (one on each
+    organization), keep the one that weighs most (a confirmed match is never lost), so the
+    merge moves it; then screen the kept organization, whose names now include the
+    duplicate's (kept as former names)."""
+    weight: dict[str, int] = {
+        PossibleMatch.Status.CONFIRMED: 3,
+        PossibleMatch.Status.OPEN: 2,
+        PossibleMatch.Status.FALSE_POSITIVE: 1,
+        PossibleMatch.Status.CLOSED: 0,
+    }
+    kept = {
+        (match.entry_id, match.contact_id, match.member_id): match
+        for match in PossibleMatch.objects.filter(organization=keep)
+    }
+    for match in PossibleMatch.objects.filter(organization=duplicate):
+        other = kept.get((match.entry_id, match.contact_id, match.member_id))
+        if other is not None and weight[match.status] > weight[other.status]:
+            other.delete()
+    hooks.organization_screening_request(organization_id=keep.pk)
 
 
 # --- Decisions --------------------------------------------------------------

@@ -1,6 +1,6 @@
 import pytest
 
-from partners.screening import services
+from partners.screening import hooks, services
 from partners.screening.models import NameField, PossibleMatch
 from tests.factories import UserFactory
 from tests.partners.factories import ContactFactory, OrganizationFactory, OrganizationMemberFactory
@@ -114,3 +114,29 @@ def test_without_any_list_imported_screening_raises_nothing(db):
     organization = OrganizationFactory(name="Al-Rasheed Trust")
 
     assert services.organization_screen(organization_id=organization.pk) == []
+
+
+def test_a_merge_keeps_the_confirmed_match_and_the_duplicates_name_as_a_former_name(
+    list_version, django_capture_on_commit_callbacks, monkeypatch
+):
+    from partners import services as partner_services
+    from tests.factories import StaffUserFactory
+
+    keep = OrganizationFactory(name="Karachi Ulema Relief")
+    duplicate = OrganizationFactory(name="Al Rasheed Trust")
+    services.organization_screen(organization_id=duplicate.pk)
+    match = PossibleMatch.objects.get(organization=duplicate)
+    services.possible_match_confirm(actor=StaffUserFactory(), possible_match=match, reason="Same.")
+    queued = []
+    monkeypatch.setattr(hooks, "enqueue", lambda name, **kwargs: queued.append((name, kwargs)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_services.organization_merge(actor=None, keep=keep, duplicate=duplicate)
+
+    assert queued == [("screen_organization_task", {"organization_id": keep.pk})]
+    match.refresh_from_db()
+    assert (match.organization_id, match.status) == (keep.pk, PossibleMatch.Status.CONFIRMED)
+    services.organization_screen(organization_id=keep.pk)
+    fields = set(keep.screened_names.values_list("field", "value"))
+    assert (NameField.FORMER_NAME, "Al Rasheed Trust") in fields
+    assert (NameField.ORGANIZATION_NAME, "Karachi Ulema Relief") in fields
