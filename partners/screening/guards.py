@@ -6,8 +6,15 @@ verifying, registering or applying. Imports only models, so every service may im
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .selectors import organization_is_blocked
+
+
+# What a partner reads: nothing about screening (the partner never sees its results).
+PARTNER_BLOCKED_MESSAGE = gettext_lazy(
+    "This is not possible for your organization at the moment. Please contact IOM."
+)
 
 
 class ScreeningBlocked(ValidationError):
@@ -23,9 +30,7 @@ def organization_screening_guard(*, organization_id: int, for_partner: bool) -> 
     if not organization_is_blocked(organization_id=organization_id):
         return
     if for_partner:
-        raise ScreeningBlocked(
-            _("This is not possible for your organization at the moment. Please contact IOM.")
-        )
+        raise ScreeningBlocked(str(PARTNER_BLOCKED_MESSAGE))
     raise ScreeningBlocked(
         _(
             "A confirmed match with the UN Security Council Consolidated List blocks this "
