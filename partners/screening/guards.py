@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from .selectors import organization_is_blocked
 
-
 # What a partner reads: nothing about screening (the partner never sees its results).
 PARTNER_BLOCKED_MESSAGE = gettext_lazy(
     "This is not possible for your organization at the moment. Please contact IOM."

@@ -55,9 +55,7 @@ def test_a_name_change_screens_again_and_another_change_does_not(
     assert queued == [organization.pk, organization.pk]
 
 
-def test_an_identity_change_awaiting_review_is_screened(
-    queued, django_capture_on_commit_callbacks
-):
+def test_an_identity_change_awaiting_review_is_screened(queued, django_capture_on_commit_callbacks):
     organization = OrganizationFactory(name="Harbour Aid", verified=True)
     admin = OrganizationMemberFactory(organization=organization, role="administrator").user
 
