@@ -10,7 +10,7 @@ from partners.models import CooperationRecord, Organization, OrganizationDocumen
 from partners.screening.models import ListVersion, PossibleMatch
 from partners.uploads import validate_document_upload
 
-from .models import CouncilSession, Criterion, Outcome, ReportKind
+from .models import ApplicationStatus, CouncilSession, Criterion, Outcome, ReportKind
 
 # The documents that usually support each criterion, listed first in the step.
 SUGGESTED_KINDS: dict[str, list[str]] = {
@@ -216,8 +216,6 @@ class ReportRequestForm(forms.Form):
     )
 
     def __init__(self, *args, may_see_screening: bool = True, **kwargs):
-        from .models import ApplicationStatus
-
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["statuses"]).choices = ApplicationStatus.choices
         if not may_see_screening:

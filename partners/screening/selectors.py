@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from iomcso.core.spreadsheets import neutralise_cell
+
 from .models import EntryKind, ListEntry, ListVersion, NameField, PossibleMatch
 
 
@@ -127,27 +129,21 @@ def screening_report_rows(*, filters: dict, chunk_size: int = 2000) -> Iterator[
         )
         yield [
             imported_at.replace(tzinfo=None),
-            _spreadsheet_text(organization_name),
-            _spreadsheet_text(subject_name),
+            _text(organization_name),
+            _text(subject_name),
             organization_id,
             reference,
-            _spreadsheet_text(entry_name),
+            _text(entry_name),
             kinds.get(kind, kind),
-            _spreadsheet_text(matched_text),
+            _text(matched_text),
             score,
             statuses.get(status, status),
             decided_at.replace(tzinfo=None) if decided_at else None,
             decided_by or "",
-            _spreadsheet_text(reason),
+            _text(reason),
         ]
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_text(value: str | None) -> str:
-    """Typed or listed text never runs as a spreadsheet formula (CSV/XLSX injection).
-
-    TODO(lead): iomcso.core.spreadsheets.neutralise_cell once it is on main."""
-    value = value or ""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+def _text(value: str | None) -> str:
+    """Typed or listed text never runs as a spreadsheet formula (CSV/XLSX injection)."""
+    return str(neutralise_cell(value or ""))
