@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.workflow import transition_log_for
+
 from . import selectors, services
 from .consolidated_list import ListFileError
 from .forms import DecisionForm, ListFileForm
@@ -17,7 +19,6 @@ from .models import (
     ListEntry,
     ListEntryChange,
     ListVersion,
-    MatchDecision,
     NameField,
     PossibleMatch,
 )
@@ -269,6 +270,7 @@ class PossibleMatchAdmin(admin.ModelAdmin):
                     )
                     return HttpResponseRedirect(reverse("admin:screening_possiblematch_changelist"))
             status = 400
+        statuses = dict(PossibleMatch.Status.choices)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review a possible sanctions match"),
@@ -287,8 +289,10 @@ class PossibleMatchAdmin(admin.ModelAdmin):
                 for field in possible_match.matched_fields
             ],
             "can_decide": can_decide,
-            "decisions": MatchDecision.objects.filter(possible_match=possible_match).select_related(
-                "actor"
-            ),
+            "decisions": [
+                (log, statuses.get(log.to_status, log.to_status))
+                for log in transition_log_for(possible_match)
+                if log.from_status  # the first row only says the match was raised
+            ],
         }
         return TemplateResponse(request, self.change_form_template, context, status=status)

@@ -305,33 +305,3 @@ class PossibleMatch(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:screening_possiblematch_change", args=[self.pk])
-
-
-class MatchDecision(models.Model):
-    """Every decision on a possible match: who, when, what, why (the review's audit trail)."""
-
-    # TODO(lead): audit_record — also write to iomcso.core.audit once it is on main.
-    possible_match = models.ForeignKey(
-        PossibleMatch,
-        verbose_name=_("possible match"),
-        on_delete=models.CASCADE,
-        related_name="decisions",
-    )
-    outcome = models.CharField(_("outcome"), max_length=20, choices=PossibleMatch.Status.choices)
-    reason = models.TextField(_("reason"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("screening decision")
-        verbose_name_plural = _("screening decisions")
-        ordering = ["-decided_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_outcome_display()}: {self.possible_match}"

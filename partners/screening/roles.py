@@ -2,7 +2,7 @@
 
 from iomcso.core.roles import DUE_DILIGENCE_OFFICER, PARTNERSHIPS_OFFICER
 
-_MODELS = ["listversion", "listentry", "listentrychange", "possiblematch", "matchdecision"]
+_MODELS = ["listversion", "listentry", "listentrychange", "possiblematch"]
 
 ROLE_PERMISSIONS = {
     # Reviews possible matches with the partner and the list entry side by side, decides

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from iomcso.core.roles import DUE_DILIGENCE_OFFICER, PARTNERSHIPS_OFFICER
 from iomcso.core.services import email_queue
+from iomcso.core.workflow import InvalidTransition, transition, transition_record_start
 from partners.choices import ObservationSeverity
 from partners.models import Contact, Organization, OrganizationMember
 from partners.services import observation_add
@@ -42,7 +43,6 @@ from .models import (
     ListEntryChange,
     ListEntryName,
     ListVersion,
-    MatchDecision,
     NameField,
     PossibleMatch,
     ScreenedName,
@@ -53,10 +53,6 @@ logger = logging.getLogger(__name__)
 
 # Identity fields of an organization: a change to one of them screens it again.
 IDENTITY_FIELDS = ("name", "acronym")
-
-
-class InvalidDecision(ValidationError):
-    """A decision that is not possible in the possible match's current state."""
 
 
 # --- The list ---------------------------------------------------------------
@@ -175,9 +171,18 @@ def list_import(*, content: bytes, source: str, actor=None) -> ListVersion:
         [name for entry in touched for name in _entry_names(entry)], batch_size=2000
     )
     ListEntryChange.objects.bulk_create(changes, batch_size=2000)
-    closed = PossibleMatch.objects.filter(
-        entry__in=removed, status=PossibleMatch.Status.OPEN
-    ).update(status=PossibleMatch.Status.CLOSED, updated_at=timezone.now())
+    # Few entries leave the list at a time: each closed match gets its transition log row.
+    open_matches = PossibleMatch.objects.filter(entry__in=removed, status=PossibleMatch.Status.OPEN)
+    closed = 0
+    for match in open_matches:
+        transition(
+            match,
+            to=PossibleMatch.Status.CLOSED,
+            allowed_from={PossibleMatch.Status.OPEN},
+            actor=actor,
+            clean=False,
+        )
+        closed += 1
 
     version.added = sum(1 for change in changes if change.change == "added")
     version.changed = sum(1 for change in changes if change.change == "changed")
@@ -366,6 +371,12 @@ def _record(candidates: Iterable[sql.Candidate], *, version: ListVersion) -> lis
             candidate.contact_id,
             candidate.member_id,
         )
+        values = {
+            "subject_name": candidate.subject_name[:500],
+            "score": round(candidate.score, 3),
+            "matched_fields": candidate.matched_fields,
+            "entry_hash": entry.content_hash,
+        }
         match = existing.get(key)
         if match is None:
             match = PossibleMatch(
@@ -374,21 +385,40 @@ def _record(candidates: Iterable[sql.Candidate], *, version: ListVersion) -> lis
                 contact_id=candidate.contact_id,
                 member_id=candidate.member_id,
                 found_in=version,
+                **values,
             )
+            match.save()
+            transition_record_start(match, actor=None)
         elif match.status == Status.CONFIRMED or (
             match.status == Status.FALSE_POSITIVE and match.entry_hash == entry.content_hash
         ):
             continue
-        elif match.status != Status.OPEN:
-            # A false positive whose entry changed, or an entry back on the list.
-            match.status = Status.OPEN
-            match.found_in = version
-            match.decision_reason, match.decided_at, match.decided_by = "", None, None
-        match.subject_name = candidate.subject_name[:500]
-        match.score = round(candidate.score, 3)
-        match.matched_fields = candidate.matched_fields
-        match.entry_hash = entry.content_hash
-        match.save()
+        elif match.status == Status.OPEN:
+            for field, value in values.items():
+                setattr(match, field, value)
+            match.save()
+        else:
+            # A false positive whose entry changed, or an entry back on the list: review again.
+            reopened = {
+                **values,
+                "found_in": version,
+                "decision_reason": "",
+                "decided_at": None,
+                "decided_by": None,
+            }
+
+            def reopen(locked: PossibleMatch, reopened=reopened) -> None:
+                for field, value in reopened.items():
+                    setattr(locked, field, value)
+
+            transition(
+                match,
+                to=Status.OPEN,
+                allowed_from={Status.FALSE_POSITIVE, Status.CLOSED},
+                actor=None,
+                apply=reopen,
+                clean=False,
+            )
         raised.append(match)
     return raised
 
@@ -466,23 +496,29 @@ def _decide(*, actor, possible_match: PossibleMatch, outcome: str, reason: str) 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the decision.")})
-    locked = PossibleMatch.objects.select_for_update().get(pk=possible_match.pk)
-    if locked.status != PossibleMatch.Status.OPEN:
-        raise InvalidDecision(
+
+    def stamp(locked: PossibleMatch) -> None:
+        locked.decision_reason = reason
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor
+        # A false positive holds until the entry changes from what the officer saw.
+        locked.entry_hash = locked.entry.content_hash
+
+    transition(
+        possible_match,
+        to=outcome,
+        allowed_from={PossibleMatch.Status.OPEN},
+        actor=actor,
+        comment=reason,
+        apply=stamp,
+        clean=False,
+        error=lambda locked: InvalidTransition(
             _("This possible match is already decided (“%(status)s”).")
             % {"status": locked.get_status_display()}
-        )
-    now = timezone.now()
-    locked.status = outcome
-    locked.decision_reason = reason
-    locked.decided_at = now
-    locked.decided_by = actor
-    locked.entry_hash = locked.entry.content_hash
-    locked.save()
-    MatchDecision.objects.create(possible_match=locked, outcome=outcome, reason=reason, actor=actor)
-    # TODO(lead): audit_record(actor=actor, action="screening.decide", target=locked, ...)
-    for field in ("status", "decision_reason", "decided_at", "decided_by", "entry_hash"):
-        setattr(possible_match, field, getattr(locked, field))
+        ),
+    )
+    # TODO(lead): audit_record(...) once iomcso.core.audit is on main; the transition log
+    # already holds who decided what, when and why.
     return possible_match
 
 

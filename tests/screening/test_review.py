@@ -11,9 +11,10 @@ from iomcso.core.roles import (
     READ_ONLY_VIEWER,
     role_label,
 )
+from iomcso.core.workflow import InvalidTransition, transition_log_for
 from partners.models import StaffObservation
 from partners.screening import services
-from partners.screening.models import MatchDecision, PossibleMatch
+from partners.screening.models import PossibleMatch
 from partners.screening.selectors import organization_is_blocked
 from tests.factories import StaffUserFactory, UserFactory
 from tests.partners.factories import OrganizationFactory, OrganizationMemberFactory
@@ -64,7 +65,8 @@ def test_a_false_positive_is_raised_again_when_the_list_entry_changes(possible_m
     possible_match.refresh_from_db()
     assert possible_match.status == PossibleMatch.Status.OPEN
     assert possible_match.found_in == version
-    assert possible_match.decisions.count() == 1  # the earlier decision stays on record
+    moves = [(log.from_status, log.to_status) for log in transition_log_for(possible_match)]
+    assert moves == [("", "open"), ("open", "false_positive"), ("false_positive", "open")]
 
 
 def test_a_decision_needs_a_reason_and_is_recorded_with_who_and_when(possible_match):
@@ -74,13 +76,14 @@ def test_a_decision_needs_a_reason_and_is_recorded_with_who_and_when(possible_ma
 
     services.possible_match_dismiss(actor=actor, possible_match=possible_match, reason="Other org")
 
-    decision = MatchDecision.objects.get()
-    assert (decision.actor, decision.outcome, decision.reason) == (
+    decision = transition_log_for(possible_match).last()
+    assert decision is not None
+    assert (decision.actor, decision.to_status, decision.comment) == (
         actor,
         PossibleMatch.Status.FALSE_POSITIVE,
         "Other org",
     )
-    with pytest.raises(services.InvalidDecision):
+    with pytest.raises(InvalidTransition, match="already decided"):
         services.possible_match_confirm(actor=actor, possible_match=possible_match, reason="x")
 
 
