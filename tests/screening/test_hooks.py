@@ -79,3 +79,21 @@ def test_a_new_contact_or_team_member_is_screened(queued, django_capture_on_comm
         portal.join_request_decide(join_request=request, actor=admin, approve=True)
 
     assert queued == [organization.pk, organization.pk]
+
+
+def test_a_contact_added_by_staff_in_the_admin_is_screened(
+    client, queued, django_capture_on_commit_callbacks
+):
+    from tests.factories import SuperUserFactory
+
+    organization = OrganizationFactory()
+    client.force_login(SuperUserFactory())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/admin/partners/contact/add/",
+            {"organization": organization.pk, "name": "Ivan Sidorov", "languages": ""},
+        )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert queued == [organization.pk]
