@@ -64,7 +64,8 @@ run: python-check services
 	$(BIN)/python manage.py ensure_superuser
 	@echo ""
 	@echo "  The portal is starting at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/en/admin/)"
-	@echo "  Web server, Celery worker and Celery beat run together; Ctrl-C stops all three."
+	@echo "  Web server, Celery worker and Celery beat run together (a worker or beat that exits is"
+	@echo "  restarted, the others keep running); Ctrl-C stops all three."
 	@echo ""
 	$(BIN)/honcho start
 

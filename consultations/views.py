@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iomcso.core import ratelimit
 from partners.permissions import CAN_EDIT, CAN_VIEW, organization_for_user, user_can
 from partners.uploads import private_file_response
 
@@ -155,6 +156,10 @@ def manage(request: HttpRequest, slug: str, organization_id: int) -> HttpRespons
             request.user, organization_id=organization_id, roles=CAN_EDIT
         )
         form = DelegateForm(request.POST, consultation=consultation)
+        if not ratelimit.limit(request, action="consultation_invitation_response"):
+            form.add_error(None, str(ratelimit.RATE_LIMITED_MESSAGE))
+            context = _manage_context(request, consultation, organization, form)
+            return render(request, "consultations/registration_manage.html", context, status=429)
         if form.is_valid():
             try:
                 registration = services.registration_create(
@@ -254,6 +259,9 @@ def invitation_decline(request: HttpRequest, slug: str, organization_id: int) ->
         request.user, organization_id=organization_id, roles=CAN_EDIT
     )
     item = get_object_or_404(Invitation, consultation__slug=slug, organization=organization)
+    if not ratelimit.limit(request, action="consultation_invitation_response"):
+        messages.error(request, ratelimit.RATE_LIMITED_MESSAGE)
+        return redirect("consultations:manage", slug=slug, organization_id=organization.pk)
     try:
         services.invitation_decline(invitation=item, actor=request.user)
     except services.InvalidTransition as error:

@@ -1,6 +1,7 @@
 """The Celery application: broker on Redis, tasks found in each app's tasks.py."""
 
 import os
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -8,7 +9,10 @@ from celery import Celery
 from celery.canvas import Signature
 from celery.contrib.django.task import DjangoTask
 from celery.result import AsyncResult
+from celery.signals import task_postrun, task_prerun
 from kombu import Producer
+
+from iomcso.core.redis_budget import RedisUnavailable, redis_available, redis_budget, redis_record
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iomcso.settings.local")
 
@@ -23,6 +27,10 @@ class PortalTask(DjangoTask):
     Redis re-delivers a task that is not acknowledged within the visibility timeout, so a
     task due later than that would run several times. Far-future work is found by periodic
     scans (beat) instead.
+
+    Publishing passes the Redis breaker (iomcso/core/redis_budget.py): while Redis is
+    known to be failing, ``apply_async`` raises :class:`RedisUnavailable` at once instead of
+    waiting for socket timeouts; callers leave the work for a periodic sweep.
     """
 
     def apply_async(
@@ -50,11 +58,39 @@ class PortalTask(DjangoTask):
                 f"{self.name} is due in {delay:.0f} seconds, more than the broker's visibility "
                 f"timeout ({limit} s); schedule far-future work with a periodic scan instead."
             )
-        return super().apply_async(
-            args, kwargs, task_id, producer, link, link_error, shadow, **options
-        )
+        if not redis_available():
+            raise RedisUnavailable(f"{self.name} not published: the Redis breaker is open")
+        started = time.monotonic()
+        try:
+            result = super().apply_async(
+                args, kwargs, task_id, producer, link, link_error, shadow, **options
+            )
+        except Exception:
+            redis_record(seconds=time.monotonic() - started, failed=True)
+            raise
+        redis_record(seconds=time.monotonic() - started, failed=False)
+        return result
 
 
 app = Celery("iomcso", task_cls=PortalTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+# Each task gets its own Redis budget, as each request does (RedisBudgetMiddleware).
+_task_budgets: dict[str, Any] = {}
+
+
+@task_prerun.connect
+def _open_task_budget(task_id: str | None = None, **kwargs: Any) -> None:
+    if task_id:
+        budget = redis_budget()
+        budget.__enter__()
+        _task_budgets[task_id] = budget
+
+
+@task_postrun.connect
+def _close_task_budget(task_id: str | None = None, **kwargs: Any) -> None:
+    budget = _task_budgets.pop(task_id or "", None)
+    if budget is not None:
+        budget.__exit__(None, None, None)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import recovery, services
 
 
 @shared_task(
@@ -26,3 +26,9 @@ def request_monthly_reports_task() -> int:
 def send_observer_reminders_task() -> int:
     """Beat, daily: idle drafts, unanswered information requests, waiting reviews (once each)."""
     return services.reminders_send()
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def requeue_stuck_reports_task() -> int:
+    """Beat, every five minutes: builds a dead worker left "running" (or never got) go again."""
+    return recovery.reports_requeue_stuck()

@@ -14,6 +14,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _redis_breaker_closed():
+    """A test that made Redis fail must not leave the next one skipping Redis."""
+    from iomcso.core.redis_budget import redis_breaker_reset
+
+    redis_breaker_reset()
+    yield
+    redis_breaker_reset()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in English: a request in another language leaves it active otherwise,
     and ``reverse()`` in the next test would build /es/ URLs."""
@@ -155,3 +165,23 @@ def _drop_test_queue():
         pass
     finally:
         client.close()
+
+
+# --- The fault-injection tests' figures -----------------------------------------------------
+# tests/chaos/ records its measurements as the "figures" property; they are printed at the end
+# of the run, also under xdist (whose workers' own output is not shown).
+_chaos_figures: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _chaos_figures.extend(
+            str(value) for name, value in report.user_properties if name == "figures"
+        )
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _chaos_figures:
+        terminalreporter.section("fault-injection figures")
+        for line in _chaos_figures:
+            terminalreporter.write_line(line)

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
@@ -62,6 +63,18 @@ class AccountAdapter(DefaultAccountAdapter):
                     with translation.override(built_in):
                         mail_context[key] = translate_url(value, language)
         return mail_context
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The client's address for rate limits, behind ``ALLAUTH_TRUSTED_PROXY_COUNT`` proxies.
+
+        allauth raises ImproperlyConfigured (a 500) when X-Forwarded-For has fewer entries
+        than the trusted proxy count, which a request reaching the web server directly does;
+        such a request is counted by its connecting address instead.
+        """
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            return str(request.META.get("REMOTE_ADDR") or "0.0.0.0")  # noqa: S104 - not a bind
 
     def is_safe_url(self, url: str | None) -> bool:
         request = getattr(self, "request", None)

@@ -9,8 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        # roles_sync imports auth models, which Django loads only once the app registry is ready.
+        # Both import auth and allauth models, which Django loads only once the registry is ready.
+        from .ratelimit import install_allauth_rate_limits
         from .roles_sync import sync_roles_after_migrate
+
+        # allauth's limiter refuses when the cache errors; ours fails open (see ratelimit).
+        install_allauth_rate_limits()
 
         # Permissions only exist after migrations; roles are synchronised after the last app's
         # post_migrate (see roles_sync), so it runs once per migrate, not once per app.

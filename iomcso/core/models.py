@@ -11,7 +11,9 @@ class OutboxMessage(models.Model):
     """An email written in the same transaction as the change that caused it.
 
     A Celery task delivers it; a periodic sweep re-dispatches what is still pending,
-    so a broker or worker outage only delays mail, never loses it.
+    so a broker or worker outage only delays mail, never loses it. Delivery is at least
+    once: every attempt is recorded (``attempts``, ``sending_since``) before the SMTP send,
+    so a second send after a crash is logged as a re-send and carries the same Message-ID.
     """
 
     class Status(models.TextChoices):
@@ -31,6 +33,12 @@ class OutboxMessage(models.Model):
     )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # Handed to the broker at (a sweep re-dispatches when this is empty or old).
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    # An attempt under way since (set, in its own transaction, before the SMTP send).
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
+    # After a failed send, not before (backoff).
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -48,6 +56,29 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def resent(self) -> bool:
+        """More than one attempt reached the SMTP send: the recipient may have it twice."""
+        return self.attempts > 1
+
+
+class WorkerHeartbeat(models.Model):
+    """When a Celery worker last ran the heartbeat task (beat queues it every 15 s).
+
+    One row per worker host name; /healthz reports the worker stale when the newest is old,
+    which also covers beat, the broker and the worker's database connection being down.
+    """
+
+    worker = models.CharField(_("worker"), max_length=200, unique=True)
+    seen_at = models.DateTimeField(_("seen at"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
 class ReminderLog(models.Model):

@@ -1,4 +1,9 @@
+import datetime
+
 from django.apps import apps
+from django.db.models import Max
+
+from .models import WorkerHeartbeat
 
 
 def home_counts() -> dict[str, int]:
@@ -7,3 +12,8 @@ def home_counts() -> dict[str, int]:
     organization_model = apps.get_model("partners", "Organization")
     counts["verified_partners"] = organization_model.objects.verified().count()
     return counts
+
+
+def worker_last_seen() -> datetime.datetime | None:
+    """When any Celery worker last ran the heartbeat task."""
+    return WorkerHeartbeat.objects.aggregate(last=Max("seen_at"))["last"]

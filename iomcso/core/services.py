@@ -3,19 +3,23 @@
 import datetime
 import logging
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .emails import normalise_language, render_email
-from .models import OutboxMessage, ReminderLog
+from .models import OutboxMessage, ReminderLog, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
 MAX_DELIVERY_ATTEMPTS = 8
+# The delivery task's hard time limit: an attempt started longer ago than this has died.
+DELIVERY_TIME_LIMIT_SECONDS = 30
 
 
 def email_queue(
@@ -85,76 +89,156 @@ def email_queue_rendered(
 
 
 def outbox_message_dispatch(*, message_id: int) -> bool:
-    """Hand a message to Celery; on a broker error leave it for the sweep. Never raises."""
+    """Hand a message to Celery; on a broker error leave it for the sweep. Never raises.
+
+    The hand-over is recorded (``dispatched_at``) so the sweep does not dispatch it again
+    while the worker may still be on its way to it.
+    """
     from .tasks import deliver_outbox_message_task  # cycle: the task calls these services
 
     try:
         deliver_outbox_message_task.apply_async(kwargs={"message_id": message_id}, retry=False)
     except Exception:  # noqa: BLE001 - any broker failure: the sweep retries later
         logger.warning("outbox dispatch failed; message %s stays pending", message_id)
+        OutboxMessage.objects.filter(pk=message_id).update(dispatched_at=None)
         return False
+    OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.PENDING).update(
+        dispatched_at=timezone.now()
+    )
     return True
 
 
-@transaction.atomic
+def outbox_message_id(message: OutboxMessage) -> str:
+    """The Message-ID of every copy of this email: stable, so a re-send can be deduplicated."""
+    domain = urlsplit(settings.SITE_URL).hostname or "iomcso.invalid"
+    return f"<outbox.{message.pk}.{int(message.created_at.timestamp())}@{domain}>"
+
+
+def _retry_delay(attempts: int) -> datetime.timedelta:
+    """30 s, 1 min, 2 min… up to an hour: eight attempts cover about an hour of SMTP outage."""
+    return datetime.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
 def outbox_message_deliver(*, message_id: int) -> bool:
     """Send one pending message and mark it sent. Returns False when there was nothing to do.
 
-    The row is locked so two workers given the same id never both send it.
+    The attempt is recorded in its own transaction *before* the SMTP send (``attempts``,
+    ``sending_since``), so a worker killed between the send and the commit leaves a trace: the
+    next attempt is logged as a re-send and carries the same Message-ID (the recipient's
+    mail system can drop the copy). While an attempt is under way (less than the task's time
+    limit ago), another worker given the same id does nothing.
     """
-    message = (
-        OutboxMessage.objects.select_for_update(skip_locked=True)
-        .filter(pk=message_id, status=OutboxMessage.Status.PENDING)
-        .first()
-    )
-    if message is None:
-        return False
+    now = timezone.now()
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, status=OutboxMessage.Status.PENDING)
+            .first()
+        )
+        if message is None:
+            return False
+        in_flight_since = now - datetime.timedelta(seconds=DELIVERY_TIME_LIMIT_SECONDS)
+        if message.sending_since and message.sending_since > in_flight_since:
+            return False
+        if message.next_attempt_at and message.next_attempt_at > now:
+            return False
+        interrupted = message.sending_since is not None
+        message.attempts += 1
+        message.sending_since = now
+        if interrupted:
+            message.last_error = (
+                f"attempt {message.attempts - 1} was interrupted (worker died?); "
+                f"attempt {message.attempts} is a re-send"
+            )
+        message.save(update_fields=["attempts", "sending_since", "last_error"])
+    if interrupted:
+        logger.warning(
+            "outbox message %s: attempt %d re-sends after an interrupted attempt "
+            "(the recipient may get it twice, with the same Message-ID %s)",
+            message.pk,
+            message.attempts,
+            outbox_message_id(message),
+        )
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
-        headers={"Content-Language": message.language},
+        headers={
+            "Message-ID": outbox_message_id(message),
+            "Content-Language": message.language,
+            "X-Outbox-Attempt": str(message.attempts),
+        },
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments:
         email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
-    message.attempts += 1
     try:
         email.send()
     except Exception as error:  # noqa: BLE001 - an SMTP failure is recorded, then retried
-        message.last_error = str(error)[:2000]
-        if message.attempts >= MAX_DELIVERY_ATTEMPTS:
-            message.status = OutboxMessage.Status.FAILED
-        message.save(update_fields=["attempts", "last_error", "status"])
+        failed = message.attempts >= MAX_DELIVERY_ATTEMPTS
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            last_error=str(error)[:2000],
+            sending_since=None,
+            next_attempt_at=timezone.now() + _retry_delay(message.attempts),
+            status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,
+        )
         logger.exception("outbox delivery failed for message %s", message.pk)
         return False
-    message.status = OutboxMessage.Status.SENT
-    message.sent_at = timezone.now()
-    message.last_error = ""
-    message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENT,
+        sent_at=timezone.now(),
+        sending_since=None,
+        last_error="" if not interrupted else message.last_error,
+    )
     logger.info(
-        "outbox message %s sent to %d recipient(s) (template=%s language=%s)",
+        "outbox message %s sent to %d recipient(s) (template=%s language=%s attempt=%d)",
         message.pk,
         len(message.to),
         message.template or "-",
         message.language,
+        message.attempts,
     )
     return True
 
 
-def outbox_dispatch_pending(*, older_than_seconds: int = 60, limit: int = 500) -> int:
-    """Re-dispatch pending messages that no worker has delivered yet (the sweep)."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
-    message_ids = list(
-        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, created_at__lte=cutoff)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+def outbox_dispatch_pending(*, older_than_seconds: int = 15, limit: int = 500) -> int:
+    """Re-dispatch pending messages that no worker has delivered yet (the sweep, every 15 s).
+
+    It takes messages older than ``older_than_seconds`` whose dispatch failed (the broker was
+    down), or which were handed over longer than ``OUTBOX_REDISPATCH_AFTER_SECONDS`` ago and
+    are still pending (the task was lost with a Redis restart or a killed worker), or whose
+    attempt died mid-way, once their backoff has passed. Rows are claimed with ``FOR UPDATE
+    SKIP LOCKED`` and stamped, so two sweeps running at once never dispatch the same row.
+    """
+    now = timezone.now()
+    redispatch_after = datetime.timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER_SECONDS)
+    in_flight_since = now - datetime.timedelta(seconds=DELIVERY_TIME_LIMIT_SECONDS)
+    with transaction.atomic():
+        message_ids = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=OutboxMessage.Status.PENDING,
+                created_at__lte=now - datetime.timedelta(seconds=older_than_seconds),
+            )
+            .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=now - redispatch_after))
+            .filter(Q(sending_since__isnull=True) | Q(sending_since__lte=in_flight_since))
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutboxMessage.objects.filter(pk__in=message_ids).update(dispatched_at=now)
     for message_id in message_ids:
         outbox_message_dispatch(message_id=message_id)
     return len(message_ids)
+
+
+def worker_heartbeat_record(*, worker: str) -> None:
+    """A worker ran the heartbeat task now (see /healthz)."""
+    WorkerHeartbeat.objects.update_or_create(
+        worker=worker[:200], defaults={"seen_at": timezone.now()}
+    )
 
 
 def reminder_send_once(

@@ -1,13 +1,26 @@
+import socket
+
 from celery import shared_task
 
 from . import services
 
 
-@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=services.DELIVERY_TIME_LIMIT_SECONDS - 10,
+    time_limit=services.DELIVERY_TIME_LIMIT_SECONDS,
+)
 def deliver_outbox_message_task(*, message_id: int) -> bool:
     return services.outbox_message_deliver(message_id=message_id)
 
 
-@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=75)
 def sweep_outbox_task() -> int:
+    """Beat, every 15 s: re-dispatch pending mail the broker or a dead worker lost."""
     return services.outbox_dispatch_pending()
+
+
+@shared_task(bind=True, acks_late=False, soft_time_limit=10, time_limit=15, expires=60)
+def worker_heartbeat_task(self) -> None:
+    """Beat, every 15 s: the worker that runs it says it is alive (read by /healthz)."""
+    services.worker_heartbeat_record(worker=self.request.hostname or socket.gethostname())

@@ -1,3 +1,4 @@
+import datetime
 import logging
 
 import redis
@@ -6,10 +7,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .selectors import home_counts
+from .redis_budget import metrics
+from .selectors import home_counts, worker_last_seen
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +40,48 @@ def _broker_answers() -> bool:
         client.close()
 
 
+def _worker_state(database_ok: bool) -> tuple[str, datetime.datetime | None]:
+    if not database_ok:
+        return "unknown", None
+    try:
+        seen_at = worker_last_seen()
+    except Exception:  # noqa: BLE001 - the table may be missing before the first migrate
+        return "unknown", None
+    stale_after = datetime.timedelta(seconds=settings.WORKER_HEARTBEAT_STALE_SECONDS)
+    if seen_at is None or seen_at < timezone.now() - stale_after:
+        return "stale", seen_at
+    return "ok", seen_at
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Is this web process able to serve? 503 only when the database or the broker is down.
+
+    The worker's state is reported but does not fail the check: pages and sign-ins work without
+    a worker (email waits in the outbox), and a load balancer must not take every web process
+    out of service because the worker died. ``worker`` is ``stale`` when no worker ran the
+    heartbeat task (beat, every 15 s) for ``WORKER_HEARTBEAT_STALE_SECONDS``; ``status`` is then
+    ``degraded``. Monitoring that should alert on it asks ``/healthz?require=worker``, which
+    answers 503 while the worker is stale.
+    """
     checks = {
         "database": "ok" if _database_answers() else "unreachable",
         "broker": "ok" if _broker_answers() else "unreachable",
     }
     failed = [name for name, state in checks.items() if state != "ok"]
-    body = {"status": "ok" if not failed else "unavailable", "checks": checks, "failed": failed}
+    worker, seen_at = _worker_state(checks["database"] == "ok")
+    if request.GET.get("require") == "worker" and worker != "ok":
+        failed.append("worker")
+    status = "unavailable" if failed else ("degraded" if worker != "ok" else "ok")
+    body = {
+        "status": status,
+        "checks": checks,
+        "failed": failed,
+        "worker": worker,
+        "worker_seen_at": seen_at.isoformat() if seen_at else None,
+        "counters": dict(sorted(metrics.items())),
+    }
     return JsonResponse(body, status=503 if failed else 200)
 
 

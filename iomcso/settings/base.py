@@ -9,6 +9,8 @@ from typing import Any, Literal
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.redis_budget import BudgetedConnection
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "iomcso.core.redis_budget.RedisBudgetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "iomcso.core.middleware.RequestIdMiddleware",
@@ -102,16 +105,28 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 # Short timeouts everywhere: a frozen Redis must fail a call fast, never hang a request.
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
+# The cache and the rate limits sit in the request path: they give up sooner. A healthy Redis
+# answers in a millisecond; one that has not answered in a second is treated as down.
+REDIS_CACHE_SOCKET_TIMEOUT = env.float("REDIS_CACHE_SOCKET_TIMEOUT", default=1.0)
+# The breaker (iomcso/core/redis_budget.py): one failed Redis call ends Redis for the rest of
+# the request; this many failures within the window skip Redis in the whole process for a
+# few seconds. A request never spends much more than one socket timeout on Redis.
+REDIS_REQUEST_BUDGET_SECONDS = env.float("REDIS_REQUEST_BUDGET_SECONDS", default=2.5)
+REDIS_BREAKER_FAILURES = env.int("REDIS_BREAKER_FAILURES", default=3)
+REDIS_BREAKER_WINDOW_SECONDS = env.float("REDIS_BREAKER_WINDOW_SECONDS", default=10.0)
+REDIS_BREAKER_OPEN_SECONDS = env.float("REDIS_BREAKER_OPEN_SECONDS", default=5.0)
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": env("CACHE_URL", default=REDIS_URL),
         "KEY_PREFIX": "iomcso",
         "OPTIONS": {
-            "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-            "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_CACHE_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_CACHE_SOCKET_TIMEOUT,
+            # Every command asks the Redis breaker first (a skipped one is a miss).
+            "CONNECTION_POOL_KWARGS": {"connection_class": BudgetedConnection},
             # The cache is an optimisation: when Redis is down a read is a miss, not an error
-            # page (allauth's rate limits then pause until Redis is back).
+            # page. Rate limits fail open (iomcso/core/ratelimit.py).
             "IGNORE_EXCEPTIONS": True,
         },
     }
@@ -136,9 +151,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_SOCKET_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis redelivers an unacknowledged task after this many seconds; no task may be
-# scheduled further ahead than this (far-future work is found by periodic scans).
-CELERY_VISIBILITY_TIMEOUT = 3600
+# Redis redelivers an unacknowledged task after this many seconds (when a whole worker died);
+# no task may be scheduled further ahead than this (PortalTask refuses it; far-future work is
+# found by periodic scans). It must stay above the longest task time limit (the eligibility
+# report build, 1900 s), or a long build would be delivered twice while it runs; work that
+# must not wait that long after a worker's death is re-queued by periodic checks (the outbox
+# sweep, report builds stuck in "running", the reminder scans).
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=2400)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "socket_timeout": REDIS_SOCKET_TIMEOUT,
@@ -156,6 +175,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# /healthz reports the worker "stale" when its heartbeat task (beat, every 15 s) has not run
+# for this long.
+WORKER_HEARTBEAT_STALE_SECONDS = env.int("WORKER_HEARTBEAT_STALE_SECONDS", default=90)
+# The outbox sweep (every 15 s) re-dispatches pending mail not handed to the broker, or
+# handed to it longer ago than this without being sent.
+OUTBOX_REDISPATCH_AFTER_SECONDS = env.int("OUTBOX_REDISPATCH_AFTER_SECONDS", default=30)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Auth and allauth -------------------------------------------------------
@@ -188,6 +213,21 @@ ACCOUNT_RATE_LIMITS: dict[str, str] | Literal[False] = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Rate limits fail open when Redis cannot count (logged, counted in /healthz), never refuse.
+# The portal's own limits, same notation (only POSTs count).
+PORTAL_RATE_LIMITS: dict[str, str] = {
+    "join_request": "10/h/user,30/h/ip",
+    "team_invitation": "20/h/user,60/h/ip",
+    "consultation_invitation_response": "20/h/user,60/h/ip",
+}
+# The client address rate limits count by. Behind a proxy every request comes from the
+# proxy's address, so ten failed logins would lock out everyone: name the proxies you run.
+# ALLAUTH_TRUSTED_PROXY_COUNT: how many proxies of yours append to X-Forwarded-For (the
+# address that many entries from the right is the client's). ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+# a header your proxy sets to the client address (X-Real-IP, CF-Connecting-IP) instead.
+# https://docs.allauth.org/en/latest/common/rate_limits.html
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default=None)
 ACCOUNT_ADAPTER = "iomcso.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "iomcso.accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -26,6 +26,8 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 # Several checkouts may test against the same server at once: TEST_DB_SUFFIX keeps them apart
 # (pytest-xdist adds its own _gwN suffix on top).
 DATABASES["default"]["TEST"] = {"NAME": "test_iomcso" + env("TEST_DB_SUFFIX", default="")}
+# The portal's own limits are off too; tests/core/test_ratelimit.py turns them on.
+PORTAL_RATE_LIMITS = {}
 # The screening fixture holds a handful of entries; the real list is never fetched in tests.
 SCREENING_MIN_ENTRIES = 3
 SCREENING_LIST_URL = "http://127.0.0.1:9/consolidated.xml"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from iomcso.accounts.http import AuthenticatedHttpRequest
 from iomcso.accounts.views import safe_next_url
+from iomcso.core import ratelimit
 from partners.choices import MemberRole, VerificationStatus
 from partners.models import (
     Contact,
@@ -188,7 +189,11 @@ def join_request_create(request: HttpRequest) -> HttpResponse:
     query = search.cleaned_data["q"] if search.is_valid() else ""
     candidates = selectors.joinable_organizations(user=request.user, query=query)
     form = JoinRequestForm(request.POST or None, queryset=candidates)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if not ratelimit.limit(request, action="join_request"):
+        messages.error(request, ratelimit.RATE_LIMITED_MESSAGE)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             services.join_request_create(
                 organization=form.cleaned_data["organization"],
@@ -208,6 +213,7 @@ def join_request_create(request: HttpRequest) -> HttpResponse:
         request,
         "partners/portal/join_request_form.html",
         {"search": search, "form": form, "query": query, "candidates": shown},
+        status=status,
     )
 
 
@@ -369,7 +375,9 @@ def invitation_create(request: HttpRequest, organization_id: int) -> HttpRespons
         request.user, organization_id=organization_id, roles=CAN_ADMINISTER
     )
     form = InvitationForm(request.POST)
-    if form.is_valid():
+    if not ratelimit.limit(request, action="team_invitation"):
+        messages.error(request, ratelimit.RATE_LIMITED_MESSAGE)
+    elif form.is_valid():
         try:
             invitation = services.invitation_create(
                 organization=organization,

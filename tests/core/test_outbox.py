@@ -216,8 +216,14 @@ def test_failed_delivery_stays_pending_with_its_error_then_fails_after_the_last_
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.PENDING
     assert "SMTP server said no" in message.last_error
+    # The next attempt waits (backoff): a delivery now does nothing.
+    assert message.next_attempt_at is not None
+    assert message.next_attempt_at > timezone.now()
+    assert outbox_message_deliver(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.attempts == 1
 
-    OutboxMessage.objects.filter(pk=message.pk).update(attempts=7)
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=7, next_attempt_at=None)
     assert outbox_message_deliver(message_id=message.pk) is False
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.FAILED
