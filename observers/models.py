@@ -371,6 +371,7 @@ class SessionDelegate(models.Model):
 class ReportKind(models.TextChoices):
     APPLICATIONS = "applications", _("Applications")
     REGISTRY_SCREENING = "registry_screening", _("Registry screening")
+    SANCTIONS_SCREENING = "sanctions_screening", _("Sanctions screening (UN Consolidated List)")
 
 
 class ReportStatus(models.TextChoices):

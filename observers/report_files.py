@@ -19,8 +19,11 @@ from django.db import connection
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .models import EligibilityReport
-from .report_sql import report_query, report_records
+from iomcso.core.spreadsheets import neutralise_cell
+
+from . import selectors
+from .models import EligibilityReport, ReportKind
+from .report_sql import report_query
 
 EXCEL_MAX_ROWS = 1_048_576  # per sheet, the header row included
 
@@ -31,6 +34,8 @@ def write_report_csv(*, report: EligibilityReport, path: str, header: list[str])
 
     Runs on Django's connection, so inside the caller's transaction when there is one.
     """
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        return _write_csv_from_rows(report=report, path=path, header=header)
     sql, parameters = report_query(report=report)
     connection.ensure_connection()
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
@@ -40,6 +45,18 @@ def write_report_csv(*, report: EligibilityReport, path: str, header: list[str])
             for chunk in copy:
                 handle.write(chunk)
         return cursor.rowcount
+
+
+def _write_csv_from_rows(*, report: EligibilityReport, path: str, header: list[str]) -> int:
+    """The reports whose rows Python builds (sanctions screening: a few possible matches)."""
+    count = 0
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in selectors.report_rows(report=report):
+            writer.writerow([neutralise_cell(cell) for cell in row])
+            count += 1
+    return count
 
 
 def write_report_xlsx(
@@ -59,7 +76,7 @@ def write_report_xlsx(
     title = title[:27]  # room for " (n)" within Excel's 31 characters
     sheet = None
     sheets = rows_in_sheet = count = 0
-    for record in report_records(report=report):
+    for record in selectors.report_rows(report=report):
         if sheet is None or rows_in_sheet >= max_rows - 1:
             sheets += 1
             sheet = workbook.create_sheet(title=title if sheets == 1 else f"{title} ({sheets})")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
+from partners.screening import selectors as screening_selectors
 from partners.selectors import has_serious_concern_expression
 
 from . import report_sql
@@ -334,6 +335,8 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 
     if report.kind == ReportKind.REGISTRY_SCREENING:
         return Organization.objects.verified().count()
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        return screening_selectors.screening_report_row_estimate(filters=report.filters or {})
     filters = report.filters or {}
     applications = ObserverApplication.objects.all()
     if filters.get("statuses"):
@@ -346,7 +349,8 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 
 
 def report_header(*, report: EligibilityReport) -> list[str]:
-
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        return screening_selectors.screening_report_header()
     header = [_("Organization ID"), _("Organization"), _("Acronym"), _("Headquarters country")]
     if report.kind == ReportKind.APPLICATIONS:
         header += [_("Application ID"), _("Application status"), _("Started"), _("Submitted")]
@@ -365,6 +369,12 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
 
     Must run inside a transaction (a named cursor lives as long as its transaction).
     """
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        # Possible matches are few and built by the screening app's own selector (ORM).
+        yield from screening_selectors.screening_report_rows(
+            filters=report.filters or {}, chunk_size=chunk_size
+        )
+        return
     for record in report_sql.report_records(report=report, chunk_size=chunk_size):
         yield list(record)
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "iomcso.core",
     "iomcso.accounts",
     "partners",
+    "partners.screening",
     "consultations",
     "observers",
 ]
@@ -365,3 +366,14 @@ LOGGING: dict[str, Any] = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 COUNTRIES_FIRST: list[str] = []
+
+# --- Sanctions screening (UN Security Council Consolidated List) ------------
+# https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list
+SCREENING_LIST_URL = env(
+    "SCREENING_LIST_URL", default="https://scsanctions.un.org/resources/xml/en/consolidated.xml"
+)
+# An import with fewer entries than this is refused as truncated (the list has ~1,000).
+SCREENING_MIN_ENTRIES = env.int("SCREENING_MIN_ENTRIES", default=500)
+# Trigram score (0..1) from which a name is raised as a possible match.
+SCREENING_MATCH_THRESHOLD = env.float("SCREENING_MATCH_THRESHOLD", default=0.6)
+SCREENING_DOWNLOAD_TIMEOUT = env.int("SCREENING_DOWNLOAD_TIMEOUT", default=60)

@@ -16,11 +16,14 @@ from .. import selectors, services
 from ..admin_helpers import CheapCountPaginator, SeriousConcernAdminMixin
 from ..choices import EcosocStatus, Level, PartnerType, VerificationStatus
 from ..models import (
+    Contact,
     Organization,
+    OrganizationMember,
     StaffObservation,
 )
 from ..regions import country_choices, country_name
 from ..resources import OrganizationResource
+from ..screening.hooks import organization_screening_request
 from .filters import (
     CountryFilter,
     IdentityChangesFilter,
@@ -352,6 +355,10 @@ class OrganizationAdmin(
                     )
             return
         super().save_formset(request, form, formset, change)
+        if formset.model in (Contact, OrganizationMember) and (
+            formset.new_objects or formset.changed_objects
+        ):  # new or renamed people are screened against the sanctions list
+            organization_screening_request(organization_id=form.instance.pk)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.has_verify_permission(request):
