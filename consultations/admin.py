@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
 from iomcso.core.admin_transitions import TransitionLogInline
+from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
 from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
 from partners.uploads import validate_document_upload
 
@@ -462,6 +463,12 @@ class InvitationAdmin(SeriousConcernModelAdmin):
     search_fields = ["organization__name", "organization__acronym"]
     list_select_related = ["organization", "consultation"]
     show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
     readonly_fields = ["status", "sent_at", "opened_at", "responded_at", "token"]
     raw_id_fields = ["organization"]
     actions = ["send_planned"]
@@ -527,6 +534,12 @@ class RegistrationAdmin(SeriousConcernModelAdmin):
     search_fields = ["full_name", "email", "organization__name", "organization__acronym"]
     list_select_related = ["organization", "consultation"]
     show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
     date_hierarchy = "created_at"
     readonly_fields = ["status", "attendance", "checked_in_at", "created_at", "letters"]
     raw_id_fields = ["organization"]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from observers import selectors as observer_selectors
+from observers.models import CouncilSession
 from partners.choices import MemberRole, PartnerType, Region
 from partners.models import Organization
 from partners.selectors import organizations_with_serious_concern
@@ -355,3 +356,12 @@ def registration_get(*, slug: str, organization_id: int, registration_id: int) -
         organization_id=organization_id,
         consultation__slug=slug,
     )
+
+
+def calendar_feed_events() -> tuple[list[Consultation], list[CouncilSession]]:
+    """Every public consultation with dates, and every Council session, for the feed."""
+    consultations = list(
+        public_consultations().filter(starts_at__isnull=False).order_by("starts_at", "pk")
+    )
+    sessions = list(CouncilSession.objects.order_by("starts_on", "pk"))
+    return consultations, sessions

@@ -15,7 +15,7 @@ from partners.permissions import CAN_EDIT, CAN_VIEW, organization_for_user, user
 from partners.uploads import private_file_response
 
 from . import selectors, services
-from .calendar import consultation_ics
+from .calendar import calendar_feed_ics, consultation_ics
 from .forms import DelegateForm
 from .letters import CERTIFICATE, INVITATION_LETTER, letter_available, letter_pdf
 from .models import Consultation, ConsultationDocument, Invitation, Registration
@@ -57,6 +57,16 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_object_or_404(selectors.public_consultations(), slug=slug)
     response = HttpResponse(consultation_ics(consultation), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}.ics"'
+    return response
+
+
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """Every public consultation and Council session: one URL to subscribe to."""
+    consultations, sessions = selectors.calendar_feed_events()
+    response = HttpResponse(
+        calendar_feed_ics(consultations, sessions), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="iomcso.ics"'
     return response
 
 

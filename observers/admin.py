@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
 from iomcso.core.admin_transitions import TransitionLogInline
+from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
+from partners.screening.models import PossibleMatch
 from partners.selectors import has_serious_concern_expression
 
 from . import services
@@ -77,6 +79,11 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
     )
     inlines = [StatementInline, AssessmentInline, TransitionLogInline]
     show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -232,7 +239,10 @@ class EligibilityReportAdmin(admin.ModelAdmin):
     def request_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ReportRequestForm(request.POST or None)
+        form = ReportRequestForm(
+            request.POST or None,
+            may_see_screening=request.user.has_perm("screening.view_possiblematch"),
+        )
         if request.method == "POST" and form.is_valid():
             report = services.report_request(
                 kind=form.cleaned_data["kind"], filters=form.filters(), actor=request.user
@@ -264,6 +274,10 @@ class EligibilityReportAdmin(admin.ModelAdmin):
             parts.append(_("started from %(date)s") % {"date": filters["date_from"]})
         if filters.get("date_to"):
             parts.append(_("started until %(date)s") % {"date": filters["date_to"]})
+        if filters.get("version_id"):
+            parts.append(_("list version #%(id)s") % {"id": filters["version_id"]})
+        if filters.get("status") in PossibleMatch.Status.values:
+            parts.append(str(PossibleMatch.Status(filters["status"]).label))
         return "; ".join(parts) or "—"
 
     @admin.display(description=_("progress"))

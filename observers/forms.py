@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.choices import DocumentKind
 from partners.models import CooperationRecord, Organization, OrganizationDocument
+from partners.screening.models import ListVersion, PossibleMatch
 from partners.uploads import validate_document_upload
 
 from .models import ApplicationStatus, CouncilSession, Criterion, Outcome, ReportKind
@@ -203,13 +204,38 @@ class ReportRequestForm(forms.Form):
         label=_("Started until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    list_version = forms.ModelChoiceField(
+        label=_("List version (sanctions screening report; none = all)"),
+        queryset=ListVersion.objects.order_by("-imported_at"),
+        required=False,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome (sanctions screening report)"),
+        choices=[("", _("All")), *PossibleMatch.Status.choices],
+        required=False,
+    )
 
+    def __init__(self, *args, may_see_screening: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["statuses"]).choices = ApplicationStatus.choices
+        if not may_see_screening:
+            # Sanctions screening is for due-diligence and registry staff only.
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [
+                choice
+                for choice in ReportKind.choices
+                if choice[0] != ReportKind.SANCTIONS_SCREENING
+            ]
+            del self.fields["list_version"], self.fields["outcome"]
 
     def filters(self) -> dict:
         data = self.cleaned_data
+        if data["kind"] == ReportKind.SANCTIONS_SCREENING:
+            version = data.get("list_version")
+            return {
+                "version_id": version.pk if version else None,
+                "status": data.get("outcome") or "",
+            }
         if data["kind"] != ReportKind.APPLICATIONS:
             return {}
         return {

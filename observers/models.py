@@ -110,7 +110,11 @@ class ObserverApplication(models.Model):
                 ),
             )
         ]
-        indexes = [models.Index(fields=["status", "status_changed_at"], name="obs_app_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"], name="obs_app_status_idx"),
+            # The changelist's ordering and its date drill-down's MIN/MAX, read from an index.
+            models.Index(fields=["created_at", "id"], name="obs_app_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization} ({self.get_status_display()})"
@@ -375,6 +379,7 @@ class SessionDelegate(models.Model):
 class ReportKind(models.TextChoices):
     APPLICATIONS = "applications", _("Applications")
     REGISTRY_SCREENING = "registry_screening", _("Registry screening")
+    SANCTIONS_SCREENING = "sanctions_screening", _("Sanctions screening (UN Consolidated List)")
 
 
 class ReportStatus(models.TextChoices):

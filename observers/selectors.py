@@ -1,8 +1,5 @@
-# Over 400 lines: the reads of observer status plus the eligibility-report queries, whose
-# raw-SQL screening export moves to its own module with the scale issue.
 """Reads of the observer-status use cases: the registry pre-check, review pages, reports."""
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -10,7 +7,6 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -18,11 +14,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iomcso.core.spreadsheets import neutralise_cell
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
+from partners.screening import selectors as screening_selectors
 from partners.selectors import has_serious_concern_expression
 
+from . import report_sql
 from .models import (
     ApplicationStatus,
     Assessment,
@@ -325,76 +322,12 @@ def user_is_reviewer(user) -> bool:
 
 
 # --- Reports ---------------------------------------------------------------------------
-# One SQL statement per report, so the report task and `COPY (...) TO STDOUT` in the bench
-# run the very same query. The registry facts come out raw; ``registry_checks`` turns them
-# into outcomes row by row, the same rule the pre-check uses.
-
-_REGISTRY_COLUMNS = """
-    o.id, o.name, o.acronym, o.headquarters_country, o.level,
-    cardinality(o.countries_of_operation) AS countries_count,
-    o.ecosoc_status, o.ecosoc_year,
-    EXISTS (
-        SELECT 1 FROM partners_organizationdocument d
-        WHERE d.organization_id = o.id AND d.kind = 'ecosoc_letter'
-    ) AS has_ecosoc_letter,
-    coop.n AS cooperation_count, coop.latest AS cooperation_latest
-"""
-_COOPERATION_JOIN = """
-    LEFT JOIN LATERAL (
-        SELECT count(*) AS n, max(coalesce(c.end_date, c.start_date)) AS latest
-        FROM partners_cooperationrecord c WHERE c.organization_id = o.id
-    ) coop ON true
-"""
-_ASSESSMENTS_OF = """
-    (SELECT jsonb_object_agg(s.criterion, s.outcomes) FROM (
-        SELECT a.criterion, string_agg(a.outcome || ' (' || u.email || ')', '; ' ORDER BY u.email)
-               AS outcomes
-        FROM observers_assessment a JOIN accounts_user u ON u.id = a.reviewer_id
-        WHERE a.application_id = {application}
-        GROUP BY a.criterion
-    ) s) AS assessments
-"""
-
-SCREENING_SQL = f"""
-SELECT {_REGISTRY_COLUMNS},
-    {
-    _ASSESSMENTS_OF.format(
-        application='''(
-        SELECT ap.id FROM observers_observerapplication ap
-        WHERE ap.organization_id = o.id ORDER BY ap.created_at DESC LIMIT 1)'''
-    )
-}
-FROM partners_organization o
-{_COOPERATION_JOIN}
-WHERE o.verification_status = 'verified'
-ORDER BY o.name, o.id
-"""  # noqa: S608 - constant fragments only; values are bound parameters
-
-APPLICATIONS_SQL = f"""
-SELECT {_REGISTRY_COLUMNS},
-    {_ASSESSMENTS_OF.format(application="ap.id")},
-    ap.id AS application_id, ap.status, ap.created_at, ap.submitted_at
-FROM observers_observerapplication ap
-JOIN partners_organization o ON o.id = ap.organization_id
-{_COOPERATION_JOIN}
-WHERE (%(statuses)s::text[] IS NULL OR ap.status = ANY(%(statuses)s::text[]))
-  AND (%(date_from)s::date IS NULL OR ap.created_at >= %(date_from)s::date)
-  AND (%(date_to)s::date IS NULL OR ap.created_at < %(date_to)s::date + 1)
-ORDER BY ap.created_at, ap.id
-"""  # noqa: S608 - constant fragments only; values are bound parameters
+# The reports' SQL (criteria computed in SQL, named columns) lives in ``report_sql``.
 
 
 def report_query(*, report: EligibilityReport) -> tuple[str, dict]:
     """The SQL and parameters of a report, from its kind and filters."""
-
-    if report.kind == ReportKind.REGISTRY_SCREENING:
-        return SCREENING_SQL, {}
-    filters = report.filters or {}
-    return APPLICATIONS_SQL, {
-        "statuses": filters.get("statuses") or None,
-        "date_from": filters.get("date_from") or None,
-        "date_to": filters.get("date_to") or None,
-    }
+    return report_sql.report_query(report=report)
 
 
 def report_row_estimate(*, report: EligibilityReport) -> int:
@@ -402,6 +335,8 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 
     if report.kind == ReportKind.REGISTRY_SCREENING:
         return Organization.objects.verified().count()
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        return screening_selectors.screening_report_row_estimate(filters=report.filters or {})
     filters = report.filters or {}
     applications = ObserverApplication.objects.all()
     if filters.get("statuses"):
@@ -414,7 +349,8 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 
 
 def report_header(*, report: EligibilityReport) -> list[str]:
-
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        return screening_selectors.screening_report_header()
     header = [_("Organization ID"), _("Organization"), _("Acronym"), _("Headquarters country")]
     if report.kind == ReportKind.APPLICATIONS:
         header += [_("Application ID"), _("Application status"), _("Started"), _("Submitted")]
@@ -427,68 +363,20 @@ def report_header(*, report: EligibilityReport) -> list[str]:
     return header
 
 
-CRITERIA_CODES = tuple(criterion.value for criterion in Criterion)
-
-
-def report_row_builder(*, kind: str):
-    """A function turning one result row of ``report_query`` into one report row.
-
-    Made once per report: the rule's sentences are translated once, not per row.
-    """
-
-    outcomes = RegistryRule().outcomes
-    with_application = kind == ReportKind.APPLICATIONS
-    loads = json.loads
-
-    def build(record: tuple) -> list:
-        cells = outcomes(
-            record[4],
-            record[5] or 0,
-            record[6],
-            record[7],
-            record[8],
-            record[9] or 0,
-            record[10],
-        )
-        assessments = record[11]
-        if assessments is not None and isinstance(assessments, str):
-            # Django reads jsonb as text (its JSONField decodes); decode it here.
-            assessments = loads(assessments)
-        row = [record[0], neutralise_cell(record[1]), neutralise_cell(record[2]), record[3]]
-        if with_application:
-            application_id, status, created_at, submitted_at = record[12:16]
-            row += [
-                application_id,
-                status,
-                created_at.replace(tzinfo=None) if created_at else None,
-                submitted_at.replace(tzinfo=None) if submitted_at else None,
-            ]
-        if assessments:
-            for position, code in enumerate(CRITERIA_CODES):
-                row += [cells[2 * position], cells[2 * position + 1], assessments.get(code, "")]
-        else:
-            for position in range(len(CRITERIA_CODES)):
-                row += [cells[2 * position], cells[2 * position + 1], ""]
-        return row
-
-    return build
-
-
 def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterator[list]:
-    """Rows of a report from a server-side cursor: memory holds one chunk, whatever the count.
+    """Finished rows of a report (registry criteria computed in SQL) from a server-side
+    cursor: memory holds one chunk, whatever the count.
 
     Must run inside a transaction (a named cursor lives as long as its transaction).
     """
-    sql, params = report_query(report=report)
-    build = report_row_builder(kind=report.kind)
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while True:
-            records = cursor.fetchmany(chunk_size)
-            if not records:
-                break
-            for record in records:
-                yield build(record)
+    if report.kind == ReportKind.SANCTIONS_SCREENING:
+        # Possible matches are few and built by the screening app's own selector (ORM).
+        yield from screening_selectors.screening_report_rows(
+            filters=report.filters or {}, chunk_size=chunk_size
+        )
+        return
+    for record in report_sql.report_records(report=report, chunk_size=chunk_size):
+        yield list(record)
 
 
 def observer_delegates(*, observer: Observer) -> QuerySet[SessionDelegate]:

@@ -37,6 +37,7 @@ from .models import (
     CouncilSession,
     Criterion,
     EligibilityReport,
+    ReportKind,
     ReportStatus,
 )
 
@@ -477,6 +478,10 @@ def report_download(request: HttpRequest, pk: int, file_format: str) -> FileResp
     if not (user.is_active and user.is_staff and user.has_perm("observers.view_eligibilityreport")):
         raise Http404
     report = get_object_or_404(EligibilityReport, pk=pk, status=ReportStatus.DONE)
+    if report.kind == ReportKind.SANCTIONS_SCREENING and not user.has_perm(
+        "screening.view_possiblematch"
+    ):
+        raise Http404
     field = {"csv": report.csv_file, "xlsx": report.xlsx_file}.get(file_format)
     if not field:
         raise Http404

@@ -11,18 +11,13 @@ The change page then carries a warning message per open serious concern. In a te
 ``{% load partners_staff %}{% serious_concern_banner organization %}`` renders the same.
 """
 
-import json
-from html import escape
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.contrib import admin, messages
-from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from iomcso.core.paginators import CappedCountPaginator
 
 from .filters import select_options_html
 from .selectors import organization_serious_concerns
@@ -71,69 +66,37 @@ class SeriousConcernAdminMixin(_ModelAdminBase):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class CheapCountPaginator(Paginator):
-    """A paginator that never counts a large table exactly.
-
-    Counts at most ``exact_limit + 1`` rows (``SELECT COUNT(*) FROM (... LIMIT n)``); past
-    that it uses PostgreSQL's estimate of the query's rows (``EXPLAIN``). Page numbers
-    beyond the real end simply show an empty page.
-    """
-
-    exact_limit = 10_000
-
-    @cached_property
-    def count(self) -> int:
-        queryset = cast(QuerySet, self.object_list)  # the admin paginates querysets
-        capped = queryset.order_by()[: self.exact_limit + 1].count()
-        if capped <= self.exact_limit:
-            return capped
-        return max(capped, self._estimate(queryset))
-
-    def _estimate(self, queryset) -> int:
-        sql, params = queryset.order_by().values("pk").query.sql_with_params()
-        connection = connections[queryset.db]
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        return int(plan[0]["Plan"]["Plan Rows"])
+# The capped count lives in the core (every app's large changelists use it).
+CheapCountPaginator = CappedCountPaginator
 
 
 class SelectListFilter(admin.SimpleListFilter):
-    """A list filter shown as one ``<select>`` instead of a link per choice.
+    """A list filter shown as one ``<select>`` in a small form instead of a link per choice.
 
     Django renders a link per choice, each with its own query string: with hundreds of
-    choices (countries, networks) that alone costs tens of milliseconds per changelist.
-    This renders the options in Python, once, and submits with the other filters kept.
+    choices (countries) that alone costs tens of milliseconds per changelist. The template
+    renders the options and a submit button (no inline script: a strict CSP is coming);
+    lists that grow with the registry use ``iomcso.core.autocomplete.AutocompleteListFilter``.
     """
 
     template = "partners/admin/select_filter.html"
 
     def choices(self, changelist):
-        self._changelist = changelist
+        remove = [self.parameter_name or "", "p"]
+        self.keep = [
+            (name, value)
+            for name, values in QueryDict(
+                changelist.get_query_string(remove=remove).lstrip("?")
+            ).lists()
+            for value in values
+        ]
+        self.field_id = f"filter-{self.parameter_name}"
+        # Escaped by Django's format_html_join (the options of a 250-country list rendered
+        # one template node each cost several milliseconds).
+        self.options_html = select_options_html(
+            [("", _("All")), *self.lookup_choices], self.value() or ""
+        )
         return []
 
     def has_output(self) -> bool:
         return True
-
-    @property
-    def select_html(self) -> str:
-        changelist = self._changelist
-        keep = QueryDict(changelist.get_query_string(remove=[self.parameter_name, "p"]).lstrip("?"))
-        hidden = "".join(
-            f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
-            for name, values in keep.lists()
-            for value in values
-        )
-        options = select_options_html([("", _("All")), *self.lookup_choices], self.value() or "")
-        field_name = self.parameter_name or ""  # set on every subclass
-        field_id = f"filter-{field_name}"
-        return mark_safe(  # noqa: S308 - every value is escaped above
-            f'<form method="get" class="select-list-filter">{hidden}'
-            f'<label for="{field_id}" class="visually-hidden">{escape(str(self.title))}</label>'
-            f'<select id="{field_id}" name="{escape(field_name)}" '
-            f'onchange="this.form.submit()">{options}</select>'
-            f'<noscript><button type="submit">{escape(str(_("Filter")))}</button></noscript>'
-            f"</form>"
-        )

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.autocomplete import AutocompleteSource, autocomplete_register
 from iomcso.core.registry import register_deletion_blocker, register_personal_data
 
 
@@ -14,3 +15,24 @@ class PartnersConfig(AppConfig):
 
         register_personal_data(export=export_personal_data)
         register_deletion_blocker(sole_administrator_blockers)
+
+        # selectors imports models too.
+        from . import selectors
+
+        autocomplete_register(
+            AutocompleteSource(
+                name="networks",
+                search=selectors.network_choices,
+                label=selectors.network_label,
+            )
+        )
+        autocomplete_register(
+            AutocompleteSource(
+                name="staff-networks",
+                search=lambda text, limit: selectors.network_choices(
+                    text, limit, verified_only=False
+                ),
+                label=lambda pk: selectors.network_label(pk, verified_only=False),
+                is_allowed=lambda user: user.is_active and user.is_staff,
+            )
+        )

@@ -17,6 +17,7 @@ from .models import (
     PossibleDuplicate,
     StaffObservation,
 )
+from .search import UnaccentedPrefixQuery, tsquery_text
 
 DIRECTORY_COLUMNS = (
     "pk",
@@ -40,10 +41,120 @@ def attach_public_urls(organizations) -> None:
         organization.public_url = template.replace("__slug__", organization.slug)
 
 
+def directory_queryset() -> QuerySet[Organization]:
+    """The directory's rows before filtering: verified organizations by name."""
+    return Organization.objects.verified().only(*DIRECTORY_COLUMNS).order_by("name", "pk")
+
+
 def organization_directory(*, params: QueryDict) -> OrganizationDirectoryFilter:
     """Verified organizations filtered by the query string; ``.qs`` is ordered by name."""
-    queryset = Organization.objects.verified().only(*DIRECTORY_COLUMNS).order_by("name", "pk")
-    return OrganizationDirectoryFilter(params, queryset=queryset)
+    return OrganizationDirectoryFilter(params, queryset=directory_queryset())
+
+
+# The directory never counts more than this many matches, and pages no deeper than it:
+# past it the heading says "more than 1,000" and the last page asks for a narrower search.
+DIRECTORY_COUNT_CAP = 1000
+DIRECTORY_PAGE_SIZE = 20
+DIRECTORY_MAX_PAGES = DIRECTORY_COUNT_CAP // DIRECTORY_PAGE_SIZE
+
+
+@dataclass
+class DirectoryPage:
+    organizations: list[Organization]
+    number: int
+    count: int  # exact when ``capped`` is false; otherwise DIRECTORY_COUNT_CAP
+    capped: bool  # more matches than DIRECTORY_COUNT_CAP
+    num_pages: int  # pages a visitor can open (at most DIRECTORY_MAX_PAGES)
+    page_was_capped: bool  # the visitor asked for a page past the last one offered
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def organization_directory_page(
+    *, directory: OrganizationDirectoryFilter, page: str | None
+) -> DirectoryPage:
+    """One page of the directory in two bounded queries, whatever the registry's size.
+
+    1. The ids of at most ``DIRECTORY_COUNT_CAP + 1`` matches (no ORDER BY: the planner stops
+       at the cap, from the search and filter indexes or the table): the count, capped.
+    2. When the matches are few, the page is sorted from those ids (primary-key look-ups,
+       never the name index walked past rows that do not match, which is what made rare
+       words slow); when there are more than the cap, matches are dense enough that
+       walking the ``(verification_status, name)`` index finds a page after a few rows.
+    The page number is capped at ``DIRECTORY_MAX_PAGES`` (OFFSET at most 980).
+    """
+    queryset = directory.qs
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: DIRECTORY_COUNT_CAP + 1])
+    capped = len(ids) > DIRECTORY_COUNT_CAP
+    count = min(len(ids), DIRECTORY_COUNT_CAP)
+    num_pages = max(1, -(-count // DIRECTORY_PAGE_SIZE))
+    try:
+        requested = int(page or 1)
+    except ValueError:
+        requested = 1
+    number = min(max(requested, 1), num_pages)
+    start = (number - 1) * DIRECTORY_PAGE_SIZE
+    if capped:
+        rows = queryset[start : start + DIRECTORY_PAGE_SIZE]
+    else:
+        rows = (
+            Organization.objects.filter(pk__in=ids)
+            .only(*DIRECTORY_COLUMNS)
+            .order_by("name", "pk")[start : start + DIRECTORY_PAGE_SIZE]
+        )
+    organizations = list(rows) if ids else []
+    attach_public_urls(organizations)
+    return DirectoryPage(
+        organizations=organizations,
+        number=number,
+        count=count,
+        capped=capped,
+        num_pages=num_pages,
+        page_was_capped=capped and requested > num_pages,
+    )
+
+
+def network_choices(text: str, limit: int, *, verified_only: bool = True) -> list[tuple[int, str]]:
+    """Networks whose name, acronym or description has words starting like ``text``, by
+    name (served by the partial GIN index ``org_network_search_gin``)."""
+    if not tsquery_text(text):
+        return []
+    networks = Organization.objects.filter(
+        is_network=True, search_vector=UnaccentedPrefixQuery(text)
+    )
+    if verified_only:
+        networks = networks.verified()
+    return [
+        (pk, f"{name} ({acronym})" if acronym else name)
+        for pk, name, acronym in networks.order_by("name", "pk").values_list(
+            "pk", "name", "acronym"
+        )[:limit]
+    ]
+
+
+def network_label(pk: int, *, verified_only: bool = True) -> str | None:
+    networks = Organization.objects.filter(is_network=True, pk=pk)
+    if verified_only:
+        networks = networks.verified()
+    found = networks.values_list("name", "acronym").first()
+    if found is None:
+        return None
+    name, acronym = found
+    return f"{name} ({acronym})" if acronym else name
 
 
 @dataclass

@@ -1,23 +1,51 @@
 """The public directory: verified organizations only."""
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .selectors import attach_public_urls, organization_directory, organization_public_profile
-
-PAGE_SIZE = 20
+from .opendata import FORMATS, open_data_metadata
+from .selectors import (
+    organization_directory,
+    organization_directory_page,
+    organization_public_profile,
+)
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     directory = organization_directory(params=request.GET)
-    page = Paginator(directory.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    attach_public_urls(page.object_list)
+    page = organization_directory_page(directory=directory, page=request.GET.get("page"))
     return render(
         request,
         "partners/organization_list.html",
-        {"filter": directory, "page_obj": page, "organizations": page.object_list},
+        {
+            "filter": directory,
+            "page_obj": page,
+            "organizations": page.organizations,
+            "open_data": open_data_metadata(),
+        },
     )
+
+
+def open_data_download(request: HttpRequest, file_format: str) -> FileResponse:
+    """The last published open-data file (gzip), streamed from storage."""
+    metadata = open_data_metadata()
+    if file_format not in FORMATS or metadata is None:
+        raise Http404
+    name = metadata["files"][file_format]["name"]
+    try:
+        stream = default_storage.open(name)
+    except FileNotFoundError:
+        raise Http404 from None
+    day = metadata["published_at"][:10]
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=f"iomcso-organizations-{day}.{file_format}.gz",
+        content_type="application/gzip",
+    )
+    response["Link"] = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    return response
 
 
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from iomcso.core.workflow import InvalidTransition, sources, transition
 from partners.models import Organization
+from partners.screening.guards import PARTNER_BLOCKED_MESSAGE
+from partners.screening.selectors import organization_is_blocked
 
 from .. import selectors
 from ..models import (
@@ -51,6 +53,8 @@ REGISTRATION_TRANSITIONS: dict[str, set[str]] = {
 
 
 def _check_eligible(consultation: Consultation, organization: Organization) -> None:
+    if organization_is_blocked(organization_id=organization.pk):  # confirmed sanctions match
+        raise RegistrationRefused(str(PARTNER_BLOCKED_MESSAGE))
     if not consultation.is_registration_open:
         raise RegistrationRefused(_("Registration for this consultation is not open."))
     if not organization.is_verified:

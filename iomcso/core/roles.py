@@ -16,13 +16,21 @@ PARTNERSHIPS_OFFICER = "Partnerships officer"
 CONSULTATIONS_OFFICER = "Consultations officer"
 OBSERVER_REVIEWER = "Observer-status reviewer"
 READ_ONLY_VIEWER = "Read-only viewer"
-STAFF_ROLES = [PARTNERSHIPS_OFFICER, CONSULTATIONS_OFFICER, OBSERVER_REVIEWER, READ_ONLY_VIEWER]
+DUE_DILIGENCE_OFFICER = "Due-diligence officer"
+STAFF_ROLES = [
+    PARTNERSHIPS_OFFICER,
+    CONSULTATIONS_OFFICER,
+    OBSERVER_REVIEWER,
+    READ_ONLY_VIEWER,
+    DUE_DILIGENCE_OFFICER,
+]
 # The groups keep the English names above (code finds them by name); staff read these labels.
 ROLE_LABELS = {
     PARTNERSHIPS_OFFICER: gettext_lazy("Partnerships officer"),
     CONSULTATIONS_OFFICER: gettext_lazy("Consultations officer"),
     OBSERVER_REVIEWER: gettext_lazy("Observer-status reviewer"),
     READ_ONLY_VIEWER: gettext_lazy("Read-only viewer"),
+    DUE_DILIGENCE_OFFICER: gettext_lazy("Due-diligence officer"),
 }
 
 

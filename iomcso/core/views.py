@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,6 +16,7 @@ from .redis_budget import metrics
 from .selectors import home_counts, worker_last_seen
 
 logger = logging.getLogger(__name__)
+API_PREFIX = "/api/"
 
 
 def _database_answers() -> bool:
@@ -99,6 +101,19 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        # An address the API does not have: a problem document, as every API error is.
+        return JsonResponse(
+            {
+                "type": "about:blank",
+                "title": _("Not found"),
+                "status": 404,
+                "detail": _("No API endpoint at this address."),
+                "instance": request.path,
+            },
+            status=404,
+            content_type="application/problem+json",
+        )
     return render(request, "404.html", status=404)
 
 

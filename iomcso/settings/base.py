@@ -50,10 +50,14 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Ours
     "iomcso.core",
     "iomcso.accounts",
     "partners",
+    "partners.screening",
     "consultations",
     "observers",
 ]
@@ -270,6 +274,64 @@ MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# --- REST API (/api/v1/) ----------------------------------------------------
+# https://www.django-rest-framework.org/api-guide/settings/
+# Personal API tokens only (no session: no CSRF to think about); anonymous reads are public.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["partners.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["partners.api.permissions.TokenScopeAllowsMethod"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "partners.api.pagination.NameCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partners.api.throttles.AddressThrottle",
+        "partners.api.throttles.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "address": env("API_THROTTLE_ADDRESS", default="120/min"),
+        "token": env("API_THROTTLE_TOKEN", default="600/min"),
+    },
+    "EXCEPTION_HANDLER": "partners.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IOM–CSO Partnership Portal API",
+    "DESCRIPTION": (
+        "The partner registry, consultations and Observer status. Public data needs no token; "
+        "partner and staff data need a personal API token (`Authorization: Bearer …`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One name per vocabulary in the schema (several models call theirs "status").
+    "ENUM_NAME_OVERRIDES": {
+        "VerificationStatusEnum": "partners.choices.VerificationStatus",
+        "CooperationKindEnum": "partners.choices.CooperationKind",
+        "CountryEnum": "partners.api.serializers.COUNTRY_CODES",
+        "ConsultationStatusEnum": "consultations.api.ConsultationStatus",
+        "InvitationStatusEnum": "consultations.api.InvitationStatus",
+        "RegistrationStatusEnum": "consultations.api.RegistrationStatus",
+        "DocumentKindEnum": "consultations.api.DocumentKind",
+        "ApplicationStatusEnum": "observers.models.ApplicationStatus",
+        "ReportStatusEnum": "observers.models.ReportStatus",
+        "ReportKindEnum": "observers.models.ReportKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partners.api.problems.add_problem_responses",
+    ],
+}
+# Where the nightly open-data files are written (through the default storage).
+OPEN_DATA_DIRECTORY = "open-data"
+OPEN_DATA_LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
 # --- Email ------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env(
@@ -315,3 +377,14 @@ LOGGING: dict[str, Any] = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 COUNTRIES_FIRST: list[str] = []
+
+# --- Sanctions screening (UN Security Council Consolidated List) ------------
+# https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list
+SCREENING_LIST_URL = env(
+    "SCREENING_LIST_URL", default="https://scsanctions.un.org/resources/xml/en/consolidated.xml"
+)
+# An import with fewer entries than this is refused as truncated (the list has ~1,000).
+SCREENING_MIN_ENTRIES = env.int("SCREENING_MIN_ENTRIES", default=500)
+# Trigram score (0..1) from which a name is raised as a possible match.
+SCREENING_MATCH_THRESHOLD = env.float("SCREENING_MATCH_THRESHOLD", default=0.6)
+SCREENING_DOWNLOAD_TIMEOUT = env.int("SCREENING_DOWNLOAD_TIMEOUT", default=60)

@@ -28,3 +28,6 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 DATABASES["default"]["TEST"] = {"NAME": "test_iomcso" + env("TEST_DB_SUFFIX", default="")}
 # The portal's own limits are off too; tests/core/test_ratelimit.py turns them on.
 PORTAL_RATE_LIMITS = {}
+# The screening fixture holds a handful of entries; the real list is never fetched in tests.
+SCREENING_MIN_ENTRIES = 3
+SCREENING_LIST_URL = "http://127.0.0.1:9/consolidated.xml"

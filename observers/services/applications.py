@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from iomcso.core.workflow import InvalidTransition, transition_record_start
 from partners.choices import DocumentKind
 from partners.models import CooperationRecord, Organization, OrganizationDocument
+from partners.screening.guards import organization_screening_guard
 from partners.services import document_upload
 
 from .. import selectors
@@ -33,6 +34,7 @@ S = ApplicationStatus
 @transaction.atomic
 def application_start(*, organization: Organization, actor) -> ObserverApplication:
     """Open a draft with an empty statement per criterion. At most one application in progress."""
+    organization_screening_guard(organization_id=organization.pk, for_partner=True)
     if not organization.is_verified:
         raise ValidationError(
             _("Only verified organizations can apply for Observer status."), code="not_verified"
@@ -120,6 +122,7 @@ def application_submit(
     *, application: ObserverApplication, actor, comment: str = ""
 ) -> ObserverApplication:
     """Submit a draft; refused while any of the five statements is empty."""
+    organization_screening_guard(organization_id=application.organization_id, for_partner=True)
     empty = selectors.empty_statement_criteria(application=application)
     if empty and application.status == S.DRAFT:
         raise ValidationError(

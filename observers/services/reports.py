@@ -1,6 +1,5 @@
 """Eligibility reports: requested by staff, built by a task into a private file."""
 
-import csv
 import logging
 import tempfile
 from datetime import date, timedelta
@@ -12,13 +11,11 @@ from django.db import IntegrityError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from iomcso.core.models import ReminderLog
 from iomcso.core.services import email_queue
 
-from .. import selectors
+from .. import report_files, selectors
 from ..models import (
     EligibilityReport,
     ReportKind,
@@ -107,40 +104,25 @@ class _ProgressWriter:
 def report_write(
     *, report: EligibilityReport, csv_path: str | None, xlsx_path: str | None, progress=None
 ) -> int:
-    """Stream the report's rows once into a CSV and/or a write-only XLSX; returns the row count.
+    """Write the report's CSV (PostgreSQL's ``COPY``) and/or its write-only XLSX (a new sheet
+    past Excel's 1,048,576 rows); returns the row count. See ``observers.report_files``.
 
     Memory holds one cursor chunk and openpyxl's current row: it does not grow with rows.
     """
-
     header = selectors.report_header(report=report)
-    csv_handle = open(csv_path, "w", newline="", encoding="utf-8-sig") if csv_path else None  # noqa: SIM115
-    writer = csv.writer(csv_handle) if csv_handle else None
-    workbook = sheet = None
-    if xlsx_path:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=str(report.get_kind_display())[:31])
-        sheet.append(header)
-    if writer:
-        writer.writerow(header)
     count = 0
-    try:
-        with transaction.atomic():
-            for row in selectors.report_rows(report=report):
-                if writer:
-                    writer.writerow(row)
-                if sheet is not None:
-                    # Control characters (from imported names) are not allowed in XLSX.
-                    row[1] = ILLEGAL_CHARACTERS_RE.sub("", row[1] or "")
-                    row[2] = ILLEGAL_CHARACTERS_RE.sub("", row[2] or "")
-                    sheet.append(row)
-                count += 1
-                if progress:
-                    progress(count)
-        if workbook is not None and xlsx_path:
-            workbook.save(xlsx_path)
-    finally:
-        if csv_handle:
-            csv_handle.close()
+    with transaction.atomic():  # one snapshot for both files
+        if csv_path:
+            # Seconds even at a million rows; the progress shown is the XLSX's, the slow part.
+            count = report_files.write_report_csv(report=report, path=csv_path, header=header)
+        if xlsx_path:
+            count = report_files.write_report_xlsx(
+                report=report,
+                path=xlsx_path,
+                header=header,
+                title=str(report.get_kind_display()),
+                progress=progress,
+            )
     return count
 
 

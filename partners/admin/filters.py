@@ -3,12 +3,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.autocomplete import AutocompleteListFilter
+
 from .. import selectors
 from ..admin_helpers import SelectListFilter
 from ..choices import Region
-from ..models import (
-    Organization,
-)
 from ..regions import country_choices
 
 
@@ -49,20 +48,15 @@ class CountryFilter(SelectListFilter):
         return queryset
 
 
-class NetworkFilter(SelectListFilter):
+class NetworkFilter(AutocompleteListFilter):
+    """Thousands of networks at scale: typed and chosen, never listed (issue 12)."""
+
     title = _("network")
     parameter_name = "network"
+    source = "staff-networks"
 
-    def lookups(self, request, model_admin):
-        return list(
-            Organization.objects.filter(is_network=True).order_by("name").values_list("pk", "name")
-        )
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(network_links__network_id=int(value))
-        return queryset
+    def filter_by_id(self, queryset, pk: int):
+        return queryset.filter(network_links__network_id=pk)
 
 
 class PossibleDuplicateFilter(admin.SimpleListFilter):

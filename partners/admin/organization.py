@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.views.main import ChangeList
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -11,16 +10,20 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
+from iomcso.core.paginators import BoundedChangeList
 
 from .. import selectors, services
 from ..admin_helpers import CheapCountPaginator, SeriousConcernAdminMixin
 from ..choices import EcosocStatus, Level, PartnerType, VerificationStatus
 from ..models import (
+    Contact,
     Organization,
+    OrganizationMember,
     StaffObservation,
 )
 from ..regions import country_choices, country_name
 from ..resources import OrganizationResource
+from ..screening.hooks import organization_screening_request
 from .filters import (
     CountryFilter,
     IdentityChangesFilter,
@@ -44,7 +47,7 @@ from .inlines import (
 from .views import OrganizationViewsMixin
 
 
-class OrganizationChangeList(ChangeList):
+class OrganizationChangeList(BoundedChangeList):
     """Never counts the whole table (``show_full_result_count = False``, and a capped count
     in ``CheapCountPaginator``); flags are looked up for the shown page only (two queries),
     not computed for every matching row."""
@@ -352,6 +355,10 @@ class OrganizationAdmin(
                     )
             return
         super().save_formset(request, form, formset, change)
+        if formset.model in (Contact, OrganizationMember) and (
+            formset.new_objects or formset.changed_objects
+        ):  # new or renamed people are screened against the sanctions list
+            organization_screening_request(organization_id=form.instance.pk)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.has_verify_permission(request):

@@ -21,6 +21,7 @@ from ..models import (
     RegistryDashboard,
     StaffObservation,
 )
+from ..screening.hooks import organization_screening_request
 
 
 @admin.register(StaffObservation)
@@ -124,6 +125,10 @@ class ContactAdmin(SeriousConcernAdminMixin, TranslatedHistoryAdmin):
     show_full_result_count = False
     paginator = CheapCountPaginator
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        organization_screening_request(organization_id=obj.organization_id)
+
 
 @admin.register(CooperationRecord)
 class CooperationRecordAdmin(SeriousConcernAdminMixin, TranslatedHistoryAdmin):
@@ -162,6 +167,10 @@ class OrganizationMemberAdmin(SeriousConcernAdminMixin, TranslatedHistoryAdmin):
     autocomplete_fields = ("organization",)
     raw_id_fields = ("user",)
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        organization_screening_request(organization_id=obj.organization_id)
 
 
 @admin.register(OrganizationDocument)

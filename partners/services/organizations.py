@@ -14,6 +14,7 @@ from ..models import (
     Organization,
 )
 from ..regions import regions_for_countries
+from ..screening.hooks import organization_screening_request
 from ..text import name_key, website_domain
 from .duplicates import organization_duplicates_flag
 
@@ -124,6 +125,7 @@ def organization_register(*, actor, organization: Organization) -> Organization:
     _record_history(organization, actor=actor, reason=_("Created"))
     organization.save()
     organization_duplicates_flag(organization=organization)
+    organization_screening_request(organization_id=organization.pk)
     return organization
 
 
@@ -135,9 +137,9 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
     The duplicate check runs again when the name or the website changed.
     """
     _check_fields(fields)
-    old_key, old_domain = (
+    old_key, old_domain, old_acronym, old_pending = (
         Organization.objects.filter(pk=organization.pk)
-        .values_list("name_key", "website_domain")
+        .values_list("name_key", "website_domain", "acronym", "pending_identity_changes")
         .get()
     )
     for field, value in fields.items():
@@ -148,4 +150,7 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
     organization.save()
     if (organization.name_key, organization.website_domain) != (old_key, old_domain):
         organization_duplicates_flag(organization=organization)
+    identity = (organization.name_key, organization.acronym, organization.pending_identity_changes)
+    if identity != (old_key, old_acronym, old_pending):  # screened again under its new names
+        organization_screening_request(organization_id=organization.pk)
     return organization

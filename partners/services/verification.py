@@ -16,6 +16,7 @@ from ..models import (
     Organization,
     OrganizationMember,
 )
+from ..screening.guards import organization_screening_guard
 from .organizations import _record_history
 
 # verb -> (states it may start from, state it leads to)
@@ -41,6 +42,8 @@ def _transition(*, verb: str, actor, organization: Organization, reason: str = "
     allowed_from, target = TRANSITIONS[verb]
 
     def stamp(locked: Organization) -> None:
+        if target == VerificationStatus.VERIFIED:  # a confirmed sanctions match blocks it
+            organization_screening_guard(organization_id=locked.pk, for_partner=False)
         now = timezone.now()
         locked.status_reason = reason
         locked.status_changed_at = now

@@ -65,6 +65,7 @@ USER_DATA = {
     CONSULTATION.venue,
     CONSULTATION.online_link,
     "Opening plenary",
+    "AL-RASHID TRUST",
     "Please send your 2029 annual report.",
     "Our statutes were amended in 2029.",
     "The registration certificate is missing.",
@@ -138,6 +139,15 @@ SAMPLES: dict[str, dict[str, dict]] = {
             "xlsx_url": URL + "report.xlsx",
         }
         for rows in (1, 12)
+    },
+    "screening/confirmed_match": {
+        "confirmed": {
+            "organization_name": ORGANIZATION.name,
+            "reference_number": "QDe.905",
+            "entry_name": "AL-RASHID TRUST",
+            "recipient_name": PERSON.full_name,
+            "url": URL,
+        }
     },
     "partners/organization_status": {
         status: {

@@ -342,6 +342,7 @@ PAGES = [
     Page("privacy notice", "anonymous", _url("accounts:privacy_notice")),
     Page("account overview", "administrator", _url("accounts:overview")),
     Page("account deletion", "administrator", _url("accounts:account_delete")),
+    Page("API tokens", "administrator", _url("api_tokens:list")),
     Page("privacy notice acceptance", "administrator", _url("accounts:privacy_accept")),
     Page("email addresses", "administrator", _url("account_email")),
     Page("password change", "administrator", _url("account_change_password")),

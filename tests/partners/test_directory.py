@@ -65,7 +65,8 @@ def test_filters_combine_and_a_shared_url_reproduces_the_same_results(client):
         "country": "KE",
         "activity": "research",
         "setting": "development",
-        "network": network.slug,
+        "network": network.pk,
+        "network_text": network.name,
     }
     first = client.get(DIRECTORY, params)
     assert names(first) == ["Match"]
@@ -99,7 +100,10 @@ def test_directory_runs_a_bounded_number_of_queries(client, django_assert_max_nu
     for _ in range(30):
         NetworkMembershipFactory(network=network)
     with django_assert_max_num_queries(6):
-        response = client.get(DIRECTORY, {"q": "network", "network": network.slug, "page": 2})
+        response = client.get(
+            DIRECTORY,
+            {"q": "network", "network": network.pk, "network_text": network.name, "page": 2},
+        )
     assert response.status_code == 200
 
 

@@ -7,6 +7,7 @@ from partners.models import (
     CooperationRecord,
     Organization,
 )
+from partners.screening.hooks import organization_screening_request
 
 from .common import _with_history_user
 
@@ -23,6 +24,7 @@ def contact_save(
     contact.full_clean()
     _with_history_user(contact, actor)
     contact.save()
+    organization_screening_request(organization_id=organization.pk)
     return contact
 
 

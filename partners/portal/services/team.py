@@ -18,6 +18,7 @@ from partners.models import (
     OrganizationInvitation,
     OrganizationMember,
 )
+from partners.screening.hooks import organization_screening_request
 
 from .common import (
     InvalidTransition,
@@ -92,6 +93,7 @@ def join_request_decide(
             user=join_request.user,
             defaults={"role": role},
         )
+        organization_screening_request(organization_id=join_request.organization_id)
     _notify_users(
         [join_request.user],
         template="join_request_decided",
@@ -176,6 +178,7 @@ def invitation_accept(*, token: str, actor) -> OrganizationMember:
         user=actor,
         defaults={"role": invitation.role},
     )
+    organization_screening_request(organization_id=invitation.organization_id)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])

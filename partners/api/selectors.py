@@ -1,0 +1,28 @@
+"""Reads of personal API tokens."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from partners.models import ApiToken
+
+from .services import TOKEN_PREFIX, token_hash
+
+
+def user_api_tokens(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).select_related("organization").order_by("-created_at")
+
+
+def api_token_for_key(raw: str) -> ApiToken | None:
+    """The live token (neither revoked nor expired, its user active) for a raw key, or None."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    return (
+        ApiToken.objects.select_related("user", "organization")
+        .filter(
+            key_hash=token_hash(raw),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )

@@ -1,0 +1,299 @@
+"""The registry's API endpoints: thin, each calls a selector or a service.
+
+Public (anonymous): the directory of verified organizations, one organization's public
+profile, networks and their members. Partner tokens: the token's own organization, its
+contacts and cooperation records. Staff tokens: the whole registry.
+"""
+
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from partners.choices import VerificationStatus
+from partners.models import Contact, CooperationRecord, NetworkMembership, Organization
+from partners.portal import selectors as portal_selectors
+from partners.portal import services as portal_services
+from partners.portal.forms import ContactForm, CooperationRecordForm, OrganizationProfileForm
+from partners.selectors import (
+    DIRECTORY_COLUMNS,
+    attach_public_urls,
+    directory_queryset,
+    organization_public_profile,
+)
+
+from . import serializers as api
+from .base import ConditionalDetailMixin, validated_by_form
+from .filters import ApiOrganizationFilter, StaffOrganizationFilter
+from .pagination import cursor_pagination
+from .permissions import PartnerToken, StaffToken, request_token, token_organization
+
+# --- public ---------------------------------------------------------------------------
+
+
+@extend_schema(tags=["public"])
+class OrganizationList(generics.ListAPIView):
+    """Verified organizations, with the public directory's search (``q``) and filters."""
+
+    queryset = Organization.objects.none()  # the model, for the schema
+    serializer_class = api.OrganizationSummarySerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ApiOrganizationFilter
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        # The directory's own queryset; the FilterSet (a subclass of the directory's)
+        # applies the same filters.
+        return directory_queryset()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_public_urls(page or [])
+        return page
+
+
+@extend_schema(tags=["public"], responses=api.PublicProfileSerializer)
+class OrganizationDetail(ConditionalDetailMixin, APIView):
+    """A verified organization: its public profile, networks, members (for a network) and
+    public cooperation history. Any other organization is 404."""
+
+    permission_classes = [AllowAny]
+
+    def get(self, request: Request, slug: str) -> Response:
+        profile = organization_public_profile(slug=slug)
+        self.last_modified = profile.organization.updated_at
+        return Response(api.PublicProfileSerializer(profile, context={"request": request}).data)
+
+
+@extend_schema(tags=["public"])
+class NetworkList(generics.ListAPIView):
+    """Verified networks."""
+
+    serializer_class = api.OrganizationSummarySerializer
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return Organization.objects.verified().filter(is_network=True).only(*DIRECTORY_COLUMNS)
+
+
+@extend_schema(tags=["public"])
+class NetworkMemberList(generics.ListAPIView):
+    """The verified members of a verified network, by name."""
+
+    queryset = NetworkMembership.objects.none()  # the model, for the schema
+    serializer_class = api.NetworkMemberSerializer
+    permission_classes = [AllowAny]
+    pagination_class = cursor_pagination("member_name", "pk")
+
+    def get_queryset(self):
+        network = get_object_or_404(
+            Organization.objects.verified().filter(is_network=True), slug=self.kwargs["slug"]
+        )
+        return (
+            NetworkMembership.objects.filter(
+                network=network, member__verification_status=VerificationStatus.VERIFIED
+            )
+            .select_related("member")
+            .annotate(member_name=F("member__name"))
+        )
+
+
+# --- partner token --------------------------------------------------------------------
+
+
+@extend_schema(tags=["token"])
+class TokenInfo(APIView):
+    """The token sent: its organization (none for a staff token), scope and expiry."""
+
+    @extend_schema(responses=api.TokenSerializer)
+    def get(self, request: Request) -> Response:
+        token = request_token(request)
+        if token is None:
+            raise NotAuthenticated
+        return Response(api.TokenSerializer(token).data)
+
+
+@extend_schema(tags=["partner"])
+class PartnerOrganization(ConditionalDetailMixin, APIView):
+    """The token's organization as its team sees it. PATCH changes the profile as the portal
+    does: on a verified profile, changes to the name, type, country and legal registration
+    wait for IOM staff review (``identity_changes_awaiting_review``)."""
+
+    permission_classes = [PartnerToken]
+
+    @extend_schema(responses=api.PartnerOrganizationSerializer)
+    def get(self, request: Request, organization_id: int) -> Response:
+        organization = token_organization(request, organization_id)
+        self.last_modified = organization.updated_at
+        return Response(api.PartnerOrganizationSerializer(organization).data)
+
+    @extend_schema(
+        request=api.PartnerProfileSerializer(partial=True),
+        responses=api.PartnerOrganizationSerializer,
+    )
+    def patch(self, request: Request, organization_id: int) -> Response:
+        organization = token_organization(request, organization_id, write=True)
+        values = validated_by_form(
+            OrganizationProfileForm, data=request.data, instance=organization, partial=True
+        )
+        portal_services.organization_submit_profile_changes(
+            organization=organization, actor=request.user, data=values
+        )
+        organization.refresh_from_db()
+        return Response(api.PartnerOrganizationSerializer(organization).data)
+
+
+class _OwnObjects:
+    """A list, or one object, of the token's organization (``model`` with an
+    ``organization`` foreign key); another organization's object is 404."""
+
+    model: type[Contact] | type[CooperationRecord]
+
+    def own_object(self, request, organization_id: int, object_id: int, *, write=False):
+        organization = token_organization(request, organization_id, write=write)
+        instance = self.model._default_manager.filter(
+            pk=object_id, organization=organization
+        ).first()
+        if instance is None:
+            raise Http404
+        return organization, instance
+
+
+@extend_schema(tags=["partner"])
+class ContactList(generics.ListCreateAPIView):
+    """The organization's contacts (personal data: only its own tokens see them)."""
+
+    queryset = Contact.objects.none()  # the model, for the schema
+    serializer_class = api.ContactSerializer
+    permission_classes = [PartnerToken]
+    pagination_class = cursor_pagination("pk")
+
+    def get_queryset(self):
+        organization = token_organization(self.request, self.kwargs["organization_id"])
+        return portal_selectors.organization_contacts(organization)
+
+    def create(self, request, *args, **kwargs):
+        organization = token_organization(request, kwargs["organization_id"], write=True)
+        values = validated_by_form(ContactForm, data=request.data)
+        contact = portal_services.contact_save(
+            organization=organization, actor=request.user, data=values
+        )
+        return Response(api.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["partner"])
+class ContactDetail(ConditionalDetailMixin, _OwnObjects, APIView):
+    permission_classes = [PartnerToken]
+    model = Contact
+
+    @extend_schema(responses=api.ContactSerializer)
+    def get(self, request: Request, organization_id: int, contact_id: int) -> Response:
+        _organization, contact = self.own_object(request, organization_id, contact_id)
+        return Response(api.ContactSerializer(contact).data)
+
+    @extend_schema(request=api.ContactSerializer(partial=True), responses=api.ContactSerializer)
+    def patch(self, request: Request, organization_id: int, contact_id: int) -> Response:
+        organization, contact = self.own_object(request, organization_id, contact_id, write=True)
+        values = validated_by_form(ContactForm, data=request.data, instance=contact, partial=True)
+        contact = portal_services.contact_save(
+            organization=organization, actor=request.user, data=values, contact=contact
+        )
+        return Response(api.ContactSerializer(contact).data)
+
+    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    def delete(self, request: Request, organization_id: int, contact_id: int) -> Response:
+        _organization, contact = self.own_object(request, organization_id, contact_id, write=True)
+        portal_services.contact_delete(contact=contact, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["partner"])
+class CooperationRecordList(generics.ListCreateAPIView):
+    """The organization's records of cooperation with IOM (public and private ones)."""
+
+    queryset = CooperationRecord.objects.none()  # the model, for the schema
+    serializer_class = api.CooperationRecordSerializer
+    permission_classes = [PartnerToken]
+    pagination_class = cursor_pagination("pk")
+
+    def get_queryset(self):
+        organization = token_organization(self.request, self.kwargs["organization_id"])
+        return portal_selectors.organization_cooperation_records(organization)
+
+    def create(self, request, *args, **kwargs):
+        organization = token_organization(request, kwargs["organization_id"], write=True)
+        values = validated_by_form(CooperationRecordForm, data=request.data)
+        record = portal_services.cooperation_record_save(
+            organization=organization, actor=request.user, data=values
+        )
+        return Response(
+            api.CooperationRecordSerializer(record).data, status=status.HTTP_201_CREATED
+        )
+
+
+@extend_schema(tags=["partner"])
+class CooperationRecordDetail(ConditionalDetailMixin, _OwnObjects, APIView):
+    permission_classes = [PartnerToken]
+    model = CooperationRecord
+
+    @extend_schema(responses=api.CooperationRecordSerializer)
+    def get(self, request: Request, organization_id: int, record_id: int) -> Response:
+        _organization, record = self.own_object(request, organization_id, record_id)
+        return Response(api.CooperationRecordSerializer(record).data)
+
+    @extend_schema(
+        request=api.CooperationRecordSerializer(partial=True),
+        responses=api.CooperationRecordSerializer,
+    )
+    def patch(self, request: Request, organization_id: int, record_id: int) -> Response:
+        organization, record = self.own_object(request, organization_id, record_id, write=True)
+        values = validated_by_form(
+            CooperationRecordForm, data=request.data, instance=record, partial=True
+        )
+        record = portal_services.cooperation_record_save(
+            organization=organization, actor=request.user, data=values, record=record
+        )
+        return Response(api.CooperationRecordSerializer(record).data)
+
+    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    def delete(self, request: Request, organization_id: int, record_id: int) -> Response:
+        _organization, record = self.own_object(request, organization_id, record_id, write=True)
+        portal_services.cooperation_record_delete(record=record, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- staff ------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["staff"])
+class StaffOrganizationList(generics.ListAPIView):
+    """Every organization of the registry, pending, rejected and suspended ones too."""
+
+    serializer_class = api.StaffOrganizationSerializer
+    permission_classes = [StaffToken]
+    staff_permissions = ("partners.view_organization",)
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = StaffOrganizationFilter
+
+    def get_queryset(self):
+        return Organization.objects.only(*DIRECTORY_COLUMNS, "verification_status", "created_at")
+
+
+@extend_schema(tags=["staff"], responses=api.StaffOrganizationDetailSerializer)
+class StaffOrganizationDetail(ConditionalDetailMixin, APIView):
+    permission_classes = [StaffToken]
+    staff_permissions = ("partners.view_organization",)
+
+    def get(self, request: Request, organization_id: int) -> Response:
+        organization = get_object_or_404(Organization, pk=organization_id)
+        self.last_modified = organization.updated_at
+        return Response(
+            api.StaffOrganizationDetailSerializer(organization, context={"request": request}).data
+        )
