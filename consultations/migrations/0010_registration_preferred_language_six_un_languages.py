@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0008_delete_statuschange'),
+        ('consultations', '0009_created_at_index'),
     ]
 
     operations = [
