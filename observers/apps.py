@@ -9,6 +9,8 @@ class ObserversConfig(AppConfig):
     def ready(self) -> None:
         from partners.services import register_merge_handler
 
+        from . import workspace
         from .services import organization_merge_prepare
 
         register_merge_handler(organization_merge_prepare)
+        workspace.register()

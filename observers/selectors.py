@@ -4,11 +4,11 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -495,3 +495,59 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
                 break
             for record in records:
                 yield build(record)
+
+
+# --- Staff workspace (admin home and dashboard) --------------------------------------------
+
+WAITING_FOR_REVIEW = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.RESUBMITTED,
+    ApplicationStatus.UNDER_REVIEW,
+)
+INFORMATION_OVERDUE_DAYS = 14  # the applicant's reminder goes out after as long
+
+
+def applications_waiting_for_reviewer(*, user, limit: int = 8) -> tuple[list, int]:
+    """Applications waiting for review: those this reviewer has started assessing first,
+    then the longest waiting."""
+    waiting = ObserverApplication.objects.filter(status__in=WAITING_FOR_REVIEW)
+    rows = list(
+        waiting.select_related("organization")
+        .annotate(mine=Exists(Assessment.objects.filter(application=OuterRef("pk"), reviewer=user)))
+        .order_by("-mine", "status_changed_at")[:limit]
+    )
+    return rows, waiting.count()
+
+
+def information_requests_overdue(*, now, limit: int = 8) -> tuple[list, int]:
+    overdue = ObserverApplication.objects.filter(
+        status=ApplicationStatus.INFORMATION_REQUESTED,
+        status_changed_at__lt=now - timedelta(days=INFORMATION_OVERDUE_DAYS),
+    )
+    rows = list(overdue.select_related("organization").order_by("status_changed_at")[:limit])
+    return rows, overdue.count()
+
+
+def reports_requested_by(*, user, limit: int = 5) -> list[EligibilityReport]:
+    return list(
+        EligibilityReport.objects.filter(requested_by=user).order_by("-requested_at")[:limit]
+    )
+
+
+def observers_by_year(*, since: int = 2011, until: int) -> list[tuple[int, int]]:
+    """(year, observers at the end of that year), from each observer's start and end dates."""
+    spans = list(Observer.objects.values_list("since", "ended_on"))
+    counts = []
+    for year in range(since, until + 1):
+        year_end = date(year, 12, 31)
+        counts.append(
+            (
+                year,
+                sum(
+                    1
+                    for start, ended in spans
+                    if start <= year_end and (ended is None or ended > year_end)
+                ),
+            )
+        )
+    return counts

@@ -11,7 +11,17 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from .roles_sync import sync_roles_after_migrate
+        from .workspace import register_home_link
 
         # Permissions only exist after migrations; roles are synchronised after the last app's
         # post_migrate (see roles_sync), so it runs once per migrate, not once per app.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core_sync_staff_roles")
+        register_home_link(
+            "dashboard",
+            label=_("Dashboard"),
+            url_name="admin:dashboard",
+            description=_(
+                "Partners, registrations, consultations and observers in charts and a map"
+            ),
+            order=10,
+        )
