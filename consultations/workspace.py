@@ -4,7 +4,7 @@ the dashboard's attendance chart (registered in ``ConsultationsConfig.ready``)."
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.roles import CONSULTATIONS_OFFICER, READ_ONLY_VIEWER
@@ -71,7 +71,11 @@ def _waitlist_panel(*, user) -> Panel:
                 label=consultation.title,
                 url=f"{registrations}?consultation__id__exact={consultation.pk}"
                 "&status__exact=waitlisted",
-                detail=gettext("%(count)s delegates waiting for a seat")
+                detail=ngettext(
+                    "%(count)s delegate waiting for a seat",
+                    "%(count)s delegates waiting for a seat",
+                    consultation.waitlisted,
+                )
                 % {"count": consultation.waitlisted},
             )
             for consultation in consultations
@@ -92,7 +96,11 @@ def _invitations_panel(*, user) -> Panel:
             PanelRow(
                 label=consultation.title,
                 url=f"{invitations}?consultation__id__exact={consultation.pk}",
-                detail=gettext("%(count)s invitations without an answer")
+                detail=ngettext(
+                    "%(count)s invitation without an answer",
+                    "%(count)s invitations without an answer",
+                    consultation.unanswered_invitations,
+                )
                 % {"count": consultation.unanswered_invitations},
             )
             for consultation in consultations

@@ -129,7 +129,8 @@ def _month_keys(today: date, months: int = MONTHS) -> list[str]:
 
 def _month_label(key: str) -> str:
     year, month = key.split("-")
-    return date_format(date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
+    # "Jan 2026", month abbreviated in the reader's language: 24 of them fit the axis.
+    return date_format(date(int(year), int(month), 1), "M Y")
 
 
 def _choice_chart(key: str, title, field: str, choices, heading, query_name: str) -> Chart:

@@ -7,6 +7,7 @@ screen reader reads); the SVG itself is one image with a title. Colours come fro
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -16,7 +17,7 @@ from django.utils.translation import gettext
 from .workspace import Chart
 from .world_grid import CELLS, COLUMNS, ROWS
 
-BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_AREA = 22, 6, 230, 420
+BAR_LABEL, BAR_HEIGHT, BAR_GAP, BAR_AREA = 18, 16, 8, 520
 LINE_WIDTH, LINE_HEIGHT, LINE_LEFT, LINE_BOTTOM = 720, 260, 50, 40
 CELL = 22
 MAP_BUCKETS = 6
@@ -31,35 +32,35 @@ class RenderedChart:
 
 
 def _bar_svg(chart: Chart) -> SafeString:
+    # Each bar under its label, so long labels ("Migrants' organization (including diaspora
+    # organizations)") are never cut, at any width.
     values = chart.series[0].values if chart.series else []
     top = max(values, default=0) or 1
-    height = len(values) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
-    width = LABEL_WIDTH + BAR_AREA + 70
+    row = BAR_LABEL + BAR_HEIGHT + BAR_GAP
+    height = len(values) * row + BAR_GAP
     bars = []
     for index, (label, value) in enumerate(zip(chart.categories, values, strict=False)):
-        y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
+        y = BAR_GAP + index * row
         length = round(value / top * BAR_AREA)
         bars.append(
             format_html(
-                '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>'
-                '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"></rect>'
+                '<text class="chart-label" x="0" y="{}">{}</text>'
+                '<rect class="chart-bar" x="0" y="{}" width="{}" height="{}"></rect>'
                 '<text class="chart-value" x="{}" y="{}">{}</text>',
-                LABEL_WIDTH - 8,
-                y + BAR_HEIGHT * 0.7,
+                y + BAR_LABEL - 5,
                 label,
-                LABEL_WIDTH,
-                y,
+                y + BAR_LABEL,
                 max(length, 1),
                 BAR_HEIGHT,
-                LABEL_WIDTH + length + 6,
-                y + BAR_HEIGHT * 0.7,
+                length + 6,
+                y + BAR_LABEL + BAR_HEIGHT * 0.75,
                 f"{value:,}",
             )
         )
     return format_html(
         '<svg class="chart chart-bar-chart" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="chart-{}-title"><title id="chart-{}-title">{}</title>{}</svg>',
-        width,
+        BAR_AREA + 70,
         height,
         chart.key,
         chart.key,
@@ -97,10 +98,10 @@ def _line_svg(chart: Chart) -> SafeString:
             10 + plot_height,
         )
     ]
-    # Label at most ~12 points on the time axis, so they never overlap.
-    every = max(1, -(-count // 12))
+    # Label at most 8 points on the time axis, so they never overlap.
+    every = max(1, -(-count // 8))
     for index, label in enumerate(chart.categories):
-        if index % every == 0 or index == count - 1:
+        if index % every == 0:
             parts.append(
                 format_html(
                     '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
@@ -147,7 +148,23 @@ def map_bucket(value: int, top: int) -> int:
     """0 for no partner; 1..MAP_BUCKETS on a square-root scale (a few countries dominate)."""
     if value <= 0 or top <= 0:
         return 0
-    return min(MAP_BUCKETS, 1 + int((value / top) ** 0.5 * (MAP_BUCKETS - 1) + 0.5))
+    # 1 + floor(sqrt(value / top) × (MAP_BUCKETS - 1)), in integers so the legend agrees.
+    steps = (MAP_BUCKETS - 1) ** 2
+    return min(MAP_BUCKETS, 1 + math.isqrt(value * steps // top))
+
+
+def map_legend(top: int) -> list[tuple[str, str]]:
+    """(class, "from N") for each bucket a count can fall in: the lowest count of a bucket is
+    ``ceil(top × ((bucket - 1) / (MAP_BUCKETS - 1))²)``; a bucket no count reaches is left out."""
+    lowest: dict[int, int] = {}
+    if top > 0:
+        for bucket in range(1, MAP_BUCKETS + 1):
+            low = max(1, -(-top * (bucket - 1) ** 2 // (MAP_BUCKETS - 1) ** 2))
+            lowest[low] = bucket  # same lowest count: the higher bucket is the one used
+    legend = [("map-bucket-0", gettext("none"))]
+    for low, bucket in sorted(lowest.items()):
+        legend.append((f"map-bucket-{bucket}", gettext("from %(count)s") % {"count": f"{low:,}"}))
+    return legend
 
 
 def _map_svg(chart: Chart) -> tuple[SafeString, list[tuple[str, str]]]:
@@ -188,14 +205,7 @@ def _map_svg(chart: Chart) -> tuple[SafeString, list[tuple[str, str]]]:
         chart.title,
         mark_safe("".join(tiles)),  # noqa: S308 - each piece built by format_html above
     )
-    legend = [("map-bucket-0", gettext("none"))]
-    for bucket in range(1, MAP_BUCKETS + 1):
-        # The smallest count that falls in this bucket, for the legend.
-        low = max(1, round(((bucket - 1.5) / (MAP_BUCKETS - 1)) ** 2 * top)) if top else 0
-        if bucket == 1:
-            low = 1
-        legend.append((f"map-bucket-{bucket}", gettext("from %(count)s") % {"count": f"{low:,}"}))
-    return svg, legend
+    return svg, map_legend(top)
 
 
 def render_chart(chart: Chart) -> RenderedChart:

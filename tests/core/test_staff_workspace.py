@@ -80,8 +80,8 @@ def test_consultation_officer_home_shows_seats_waitlists_and_unanswered_invitati
     page = home(client, staff_in(CONSULTATIONS_OFFICER))
     assert "Annual Consultation 2027" in page
     assert "1 of 10 seats taken" in page
-    assert "1 delegates waiting for a seat" in page
-    assert "1 invitations without an answer" in page
+    assert "1 delegate waiting for a seat" in page
+    assert "1 invitation without an answer" in page
     assert "Pending verifications" not in page
 
 
