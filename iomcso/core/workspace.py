@@ -246,3 +246,8 @@ def dashboard_aggregates_refresh() -> int:
             continue
         stored += 1
     return stored
+
+
+def dashboard_aggregates_forget() -> None:
+    """Drop every cached aggregate (tests; after a bulk import)."""
+    cache.delete_many([_cache_key(key) for key in _aggregates])

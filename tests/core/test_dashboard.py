@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_figures():
-    cache.clear()
+    # Only the dashboard's keys: clearing the cache would flush the Redis others share.
+    workspace.dashboard_aggregates_forget()
     yield
-    cache.clear()
+    workspace.dashboard_aggregates_forget()
 
 
 def dashboard(client, user=None):
