@@ -31,8 +31,17 @@ def _when(consultation) -> str:
     return date_format(timezone.localtime(consultation.starts_at), "DATE_FORMAT")
 
 
+def _upcoming(user) -> list:
+    """The three panels read the same consultations: one query per request, kept on the user."""
+    cached = getattr(user, "_workspace_upcoming_consultations", None)
+    if cached is None:
+        cached = selectors.upcoming_consultations_with_seats()
+        user._workspace_upcoming_consultations = cached
+    return cached
+
+
 def _upcoming_panel(*, user) -> Panel:
-    consultations = selectors.upcoming_consultations_with_seats()
+    consultations = _upcoming(user)
     rows = []
     for consultation in consultations:
         if consultation.capacity:
@@ -62,7 +71,7 @@ def _upcoming_panel(*, user) -> Panel:
 
 
 def _waitlist_panel(*, user) -> Panel:
-    consultations = [c for c in selectors.upcoming_consultations_with_seats() if c.waitlisted]
+    consultations = [c for c in _upcoming(user) if c.waitlisted]
     registrations = reverse("admin:consultations_registration_changelist")
     return Panel(
         title=_("Waiting lists"),
@@ -86,9 +95,7 @@ def _waitlist_panel(*, user) -> Panel:
 
 
 def _invitations_panel(*, user) -> Panel:
-    consultations = [
-        c for c in selectors.upcoming_consultations_with_seats() if c.unanswered_invitations
-    ]
+    consultations = [c for c in _upcoming(user) if c.unanswered_invitations]
     invitations = reverse("admin:consultations_invitation_changelist")
     return Panel(
         title=_("Invitations not answered"),

@@ -11,7 +11,7 @@ from iomcso.core.admin_accessibility import LabelledTabularInline
 from partners.selectors import has_serious_concern_expression
 
 from . import services
-from .forms import ReportRequestForm
+from .forms import ReportRequestForm, council_session_label
 from .models import (
     ApplicationStatus,
     ApplicationTransition,
@@ -123,7 +123,8 @@ class CouncilSessionAdmin(admin.ModelAdmin):
 
 @admin.register(CouncilDecision)
 class CouncilDecisionAdmin(admin.ModelAdmin):
-    list_display = ["reference", "application", "session", "granted", "decided_on"]
+    list_display = ["reference", "application", "session_with_dates", "granted", "decided_on"]
+    list_select_related = ["application__organization", "session"]
     list_filter = ["granted", "session"]
     search_fields = ["reference", "application__organization__name"]
     readonly_fields = [
@@ -138,6 +139,10 @@ class CouncilDecisionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description=_("Council session"), ordering="session__starts_on")
+    def session_with_dates(self, obj: CouncilDecision) -> str:
+        return council_session_label(obj.session)
 
 
 @admin.register(Observer)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iomcso.core.roles import OBSERVER_REVIEWER
+from iomcso.core.workspace import capped_count
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
 
@@ -516,7 +517,7 @@ def applications_waiting_for_reviewer(*, user, limit: int = 8) -> tuple[list, in
         .annotate(mine=Exists(Assessment.objects.filter(application=OuterRef("pk"), reviewer=user)))
         .order_by("-mine", "status_changed_at")[:limit]
     )
-    return rows, waiting.count()
+    return rows, capped_count(waiting)
 
 
 def information_requests_overdue(*, now, limit: int = 8) -> tuple[list, int]:
@@ -525,7 +526,7 @@ def information_requests_overdue(*, now, limit: int = 8) -> tuple[list, int]:
         status_changed_at__lt=now - timedelta(days=INFORMATION_OVERDUE_DAYS),
     )
     rows = list(overdue.select_related("organization").order_by("status_changed_at")[:limit])
-    return rows, overdue.count()
+    return rows, capped_count(overdue)
 
 
 def reports_requested_by(*, user, limit: int = 5) -> list[EligibilityReport]:

@@ -8,6 +8,8 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
 
+from iomcso.core.workspace import capped_count
+
 from .choices import ObservationSeverity, VerificationStatus
 from .filters import OrganizationDirectoryFilter
 from .models import (
@@ -211,7 +213,7 @@ def pending_verifications_oldest_first(*, limit: int = 8) -> tuple[list[Organiza
             "created_at"
         )[:limit]
     )
-    return rows, pending.count()
+    return rows, capped_count(pending)
 
 
 def identity_changes_to_review(*, limit: int = 8) -> tuple[list[Organization], int]:
@@ -221,7 +223,7 @@ def identity_changes_to_review(*, limit: int = 8) -> tuple[list[Organization], i
             "updated_at"
         )[:limit]
     )
-    return rows, changed.count()
+    return rows, capped_count(changed)
 
 
 def open_possible_duplicates(*, limit: int = 8) -> tuple[list[PossibleDuplicate], int]:
@@ -229,7 +231,7 @@ def open_possible_duplicates(*, limit: int = 8) -> tuple[list[PossibleDuplicate]
     rows = list(
         open_pairs.select_related("organization", "similar_to").order_by("created_at")[:limit]
     )
-    return rows, open_pairs.count()
+    return rows, capped_count(open_pairs)
 
 
 def open_serious_concerns(*, limit: int = 8) -> tuple[list[StaffObservation], int]:
@@ -237,7 +239,7 @@ def open_serious_concerns(*, limit: int = 8) -> tuple[list[StaffObservation], in
         severity=ObservationSeverity.SERIOUS, resolved_at__isnull=True
     )
     rows = list(concerns.select_related("organization").order_by("created_at")[:limit])
-    return rows, concerns.count()
+    return rows, capped_count(concerns)
 
 
 def partner_counts_by(field: str) -> dict[str, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -172,28 +172,22 @@ def _map_svg(chart: Chart) -> tuple[SafeString, list[tuple[str, str]]]:
     links = dict(zip(chart.categories, chart.links, strict=False)) if chart.links else {}
     top = max(values.values(), default=0)
     tiles = []
+    # 250 squares: plain strings with the two texts escaped, not 250 format_html calls
+    # (a third of the page's time).
     for code, (column, row) in sorted(CELLS.items()):
         value = values.get(code, 0)
-        name = chart.category_names.get(code, code)
-        tile = format_html(
-            '<rect class="map-tile map-bucket-{}" x="{}" y="{}" width="{}" height="{}"></rect>'
-            '<text class="map-code map-code-{}" x="{}" y="{}" text-anchor="middle">{}</text>'
-            "<title>{}: {}</title>",
-            map_bucket(value, top),
-            column * CELL,
-            row * CELL,
-            CELL - 2,
-            CELL - 2,
-            map_bucket(value, top),
-            column * CELL + (CELL - 2) / 2,
-            row * CELL + CELL * 0.62,
-            code,
-            name,
-            f"{value:,}",
+        bucket = map_bucket(value, top)
+        name = escape(chart.category_names.get(code, code))
+        tile = (
+            f'<rect class="map-tile map-bucket-{bucket}" x="{column * CELL}" y="{row * CELL}" '
+            f'width="{CELL - 2}" height="{CELL - 2}"></rect>'
+            f'<text class="map-code map-code-{bucket}" x="{column * CELL + (CELL - 2) / 2}" '
+            f'y="{row * CELL + CELL * 0.62}" text-anchor="middle">{escape(code)}</text>'
+            f"<title>{name}: {value:,}</title>"
         )
         link = links.get(code)
         if value and link:
-            tile = format_html('<a href="{}" aria-label="{}: {}">{}</a>', link, name, value, tile)
+            tile = f'<a href="{escape(link)}" aria-label="{name}: {value:,}">{tile}</a>'
         tiles.append(tile)
     svg = format_html(
         '<svg class="chart chart-map" viewBox="0 0 {} {}" role="img" '

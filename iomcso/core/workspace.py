@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -37,6 +38,16 @@ class PanelRow:
     flag: Text = ""
 
 
+# Panels count at most this many rows: "1,000+" reads as well as 104,211, and the capped
+# count stops on the index instead of scanning a million-row table.
+COUNT_CAP = 1000
+
+
+def capped_count(queryset) -> int:
+    """How many rows, counting no further than ``COUNT_CAP + 1``."""
+    return queryset[: COUNT_CAP + 1].count()
+
+
 @dataclass(frozen=True)
 class Panel:
     title: Text
@@ -48,6 +59,10 @@ class Panel:
     # Column headings of the rows: what the label and the detail are.
     label_heading: Text = ""
     detail_heading: Text = ""
+
+    @property
+    def total_display(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.total > COUNT_CAP else f"{self.total:,}"
 
 
 @dataclass(frozen=True)
@@ -245,9 +260,18 @@ def dashboard_aggregates_refresh() -> int:
             logger.exception("dashboard aggregate %s failed", key)
             continue
         stored += 1
+    cache.delete_many(dashboard_html_keys())  # drawn again from the new figures
     return stored
 
 
 def dashboard_aggregates_forget() -> None:
-    """Drop every cached aggregate (tests; after a bulk import)."""
-    cache.delete_many([_cache_key(key) for key in _aggregates])
+    """Drop every cached aggregate and drawn dashboard (tests; after a bulk import)."""
+    cache.delete_many([_cache_key(key) for key in _aggregates] + dashboard_html_keys())
+
+
+def dashboard_html_key(language: str) -> str:
+    return f"dashboard-html:{language}"
+
+
+def dashboard_html_keys() -> list[str]:
+    return [dashboard_html_key(code) for code, _name in settings.LANGUAGES]
