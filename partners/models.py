@@ -227,14 +227,26 @@ class Organization(models.Model):
     def headquarters_country_name(self) -> str:
         return country_name(self.headquarters_country)
 
+    def _identity_value_label(self, field_name: str, value: object) -> object:
+        """What staff read for a stored value: "NGO…" not "ngo", "Kenya" not "KE"."""
+        field = cast(models.Field, self._meta.get_field(field_name))
+        if value in (None, ""):
+            return value
+        if isinstance(field, CountryField):
+            return country_name(str(value))
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
     @property
     def identity_change_rows(self) -> list[tuple[str, object, object]]:
-        """(field label, published value, proposed value) of each change awaiting review."""
+        """(field label, published value, proposed value) of each change awaiting review,
+        choices and countries by their names."""
         return [
             (
                 str(cast(models.Field, self._meta.get_field(field)).verbose_name),
-                getattr(self, field),
-                proposed,
+                self._identity_value_label(field, getattr(self, field)),
+                self._identity_value_label(field, proposed),
             )
             for field, proposed in self.pending_identity_changes.items()
         ]
