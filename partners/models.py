@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from iomcso.core.fields import HttpsURLField
+from iomcso.core.fields import ChoiceArrayField, CountryArrayField, HttpsURLField
 
 from .choices import (
     Activity,
+    ContactLanguage,
     CooperationKind,
     DocumentKind,
     EcosocStatus,
@@ -33,7 +34,7 @@ from .validators import validate_phone
 
 
 def _choice_array(choices, verbose_name):
-    return ArrayField(
+    return ChoiceArrayField(
         models.CharField(max_length=40, choices=choices),
         verbose_name=verbose_name,
         default=list,
@@ -57,7 +58,7 @@ class Organization(models.Model):
     partner_type = models.CharField(_("partner type"), max_length=20, choices=PartnerType.choices)
     level = models.CharField(_("level of work"), max_length=20, choices=Level.choices)
     headquarters_country = CountryField(_("headquarters country"))
-    countries_of_operation = ArrayField(
+    countries_of_operation = CountryArrayField(
         models.CharField(max_length=2),
         verbose_name=_("countries of operation"),
         default=list,
@@ -301,8 +302,8 @@ class Contact(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
-    languages = ArrayField(
-        models.CharField(max_length=10),
+    languages = ChoiceArrayField(
+        models.CharField(max_length=10, choices=ContactLanguage.choices),
         verbose_name=_("languages spoken"),
         default=list,
         blank=True,

@@ -190,7 +190,8 @@ def _map_svg(chart: Chart) -> tuple[SafeString, list[tuple[str, str]]]:
             tile = f'<a href="{escape(link)}" aria-label="{name}: {value:,}">{tile}</a>'
         tiles.append(tile)
     svg = format_html(
-        '<svg class="chart chart-map" viewBox="0 0 {} {}" role="img" '
+        # A group, not an image: its squares are links (an image may hold no controls).
+        '<svg class="chart chart-map" viewBox="0 0 {} {}" role="group" '
         'aria-labelledby="chart-{}-title"><title id="chart-{}-title">{}</title>{}</svg>',
         COLUMNS * CELL,
         ROWS * CELL,
