@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from iomcso.core.admin_accessibility import LabelledTabularInline
 from partners.selectors import has_serious_concern_expression
 
-from . import services
+from . import selectors, services
 from .forms import ReportRequestForm, council_session_label
 from .models import (
     ApplicationStatus,
@@ -190,6 +190,23 @@ class SessionDelegateAdmin(admin.ModelAdmin):
         return _("Observer — no voting rights")
 
 
+class RequestedByFilter(admin.SimpleListFilter):
+    """Staff who asked for reports: a handful of people, never every account of the portal
+    (the default related-field filter lists every user, CSO users included)."""
+
+    title = _("requested by")
+    parameter_name = "requested_by"
+
+    def lookups(self, request, model_admin):
+        return [(str(user.pk), str(user)) for user in selectors.report_requesters()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(requested_by_id=int(value))
+        return queryset
+
+
 @admin.register(EligibilityReport)
 class EligibilityReportAdmin(admin.ModelAdmin):
     """Reports are asked for here, built by Celery, and downloaded through a checked view."""
@@ -205,7 +222,7 @@ class EligibilityReportAdmin(admin.ModelAdmin):
         "error_short",
         "downloads",
     ]
-    list_filter = ["kind", "status", "requested_at", "requested_by"]
+    list_filter = ["kind", "status", "requested_at", RequestedByFilter]
     date_hierarchy = "requested_at"
     readonly_fields = [
         "kind",

@@ -552,3 +552,14 @@ def observers_by_year(*, since: int = 2011, until: int) -> list[tuple[int, int]]
             )
         )
     return counts
+
+
+def report_requesters() -> list:
+    """Staff who asked for at least one report, by name (the reports list's filter)."""
+    user_model = get_user_model()
+    return list(
+        user_model.objects.filter(
+            is_staff=True,
+            pk__in=EligibilityReport.objects.values("requested_by_id"),
+        ).order_by("full_name", "email")
+    )

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from observers import services
 from observers.forms import DecisionForm
-from observers.models import Observer
+from observers.models import EligibilityReport, Observer, ReportKind
+from tests.factories import SuperUserFactory, UserFactory
 from tests.observers.factories import (
     CouncilSessionFactory,
     applicant,
@@ -108,3 +109,19 @@ def test_the_review_page_offers_the_sessions_with_dates(client):
     page = client.get(reverse("observers:review_detail", args=[application.pk])).content.decode()
     assert "Nov. 25, 2025" in page
     assert 'value="2025-11-25"' in page
+
+
+def test_the_reports_requested_by_filter_lists_staff_who_asked_for_reports_only(client):
+    staff = reviewer(full_name="Report Asker")
+    reviewer(full_name="Never Asked")
+    cso_user = UserFactory(full_name="Cso Person")
+    EligibilityReport.objects.create(kind=ReportKind.APPLICATIONS, requested_by=staff)
+    client.force_login(SuperUserFactory())
+    page = client.get(reverse("admin:observers_eligibilityreport_changelist")).content.decode()
+    assert f"?requested_by={staff.pk}" in page
+    assert "Never Asked" not in page
+    assert f"?requested_by={cso_user.pk}" not in page
+    filtered = client.get(
+        reverse("admin:observers_eligibilityreport_changelist") + "?requested_by=abc"
+    )
+    assert filtered.status_code == 200
