@@ -79,7 +79,9 @@ def main() -> int:
     settings.ALLOWED_HOSTS = ["testserver", "localhost"]
     settings.DEBUG = False
     raw = psycopg.connect(bench_url, autocommit=True)
-    organizations = raw.execute("SELECT count(*) FROM partners_organization").fetchone()[0]
+    counted = raw.execute("SELECT count(*) FROM partners_organization").fetchone()
+    assert counted is not None
+    organizations = counted[0]
     print(f"database {BENCH_DB}: {organizations:,} organizations\n")
     # This branch's index for "identity changes to review" (partners migration
     # 0007_identity_changes_index); the shared bench database is not migrated from here.
@@ -114,10 +116,12 @@ def main() -> int:
     )
     client = Client()
     client.force_login(staff)
-    busiest = raw.execute(
+    busiest_row = raw.execute(
         "SELECT headquarters_country FROM partners_organization "
         "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-    ).fetchone()[0]
+    ).fetchone()
+    assert busiest_row is not None, "the bench database has no organization"
+    busiest = busiest_row[0]
     pages = {
         "admin home (every role's panels)": "/en/admin/",
         "dashboard (charts and map)": "/en/admin/dashboard/",

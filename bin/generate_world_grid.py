@@ -34,7 +34,10 @@ def _positions() -> dict[str, tuple[float, float]]:
         if line.startswith("#") or not line.strip():
             continue
         code, coordinates = line.split("\t")[:2]
-        latitude_text, longitude_text = re.match(r"([+-]\d+)([+-]\d+)", coordinates).groups()
+        match = re.match(r"([+-]\d+)([+-]\d+)", coordinates)
+        if match is None:
+            raise SystemExit(f"unreadable zone.tab line: {line!r}")
+        latitude_text, longitude_text = match.groups()
         points.setdefault(code, []).append((_degrees(latitude_text), _degrees(longitude_text)))
     # Longitudes are averaged on the circle, so a country across the date line (New
     # Zealand with the Chatham Islands) stays where it is.
@@ -74,6 +77,8 @@ def _grid(positions: dict[str, tuple[float, float]]) -> dict[str, tuple[int, int
                     key=lambda cell: math.hypot(cell[0] - want_column, cell[1] - want_row),
                 )
                 break
+        if best is None:
+            raise SystemExit("the grid is full: make COLUMNS or ROWS larger")
         cells[best] = code
         placed[code] = best
     return placed

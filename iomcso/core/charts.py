@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -24,10 +24,17 @@ MAP_BUCKETS = 6
 
 
 @dataclass
+class ChartRow:
+    label: object
+    link: str
+    values: list[int]
+
+
+@dataclass
 class RenderedChart:
     chart: Chart
     svg: SafeString
-    rows: list[dict]
+    rows: list[ChartRow]
     legend: list[tuple[str, str]]
 
 
@@ -216,17 +223,13 @@ def render_chart(chart: Chart) -> RenderedChart:
     for index, category in enumerate(chart.categories):
         label = chart.category_names.get(str(category), category)
         rows.append(
-            {
-                "label": label,
-                "link": chart.links[index] if index < len(chart.links) else "",
-                "values": [series.values[index] for series in chart.series],
-            }
+            ChartRow(
+                label=label,
+                link=chart.links[index] if index < len(chart.links) else "",
+                values=[series.values[index] for series in chart.series],
+            )
         )
     if chart.kind == "map":
-        rows = [row for row in rows if any(row["values"])]
-        rows.sort(key=lambda row: -row["values"][0])
+        rows = [row for row in rows if any(row.values)]
+        rows.sort(key=lambda row: -row.values[0])
     return RenderedChart(chart=chart, svg=svg, rows=rows, legend=legend)
-
-
-def legend_html(legend: list[tuple[str, str]]) -> SafeString:
-    return format_html_join("", '<li><span class="legend-swatch {}"></span>{}</li>', legend)

@@ -38,7 +38,9 @@ class ChoiceArrayField(ArrayField):
     def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         if self.choices_callable is not None:
             choices: Any = self.choices_callable
-            widget: forms.Widget = FilteredSelectMultiple(str(self.verbose_name), is_stacked=False)
+            widget: forms.Widget | type[forms.Widget] = FilteredSelectMultiple(
+                str(self.verbose_name), is_stacked=False
+            )
         else:
             choices = self.base_field.choices
             widget = forms.CheckboxSelectMultiple
@@ -53,7 +55,7 @@ class ChoiceArrayField(ArrayField):
         }
         defaults.update(kwargs)
         # Skip ArrayField.formfield, which would build the comma-separated text box.
-        return models.Field.formfield(self, **defaults)  # type: ignore[arg-type]
+        return models.Field.formfield(self, **defaults)
 
 
 def _countries_by_name() -> list[tuple[str, str]]:
