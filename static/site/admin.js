@@ -6,3 +6,20 @@ window.addEventListener("load", function () {
     icon.setAttribute("role", "img");
   });
 });
+
+/* Tabular inlines stack into one card per row on a narrow screen (admin.css); each cell
+   then shows its column's name above the field. */
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".inline-group .tabular table").forEach(function (table) {
+    var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (headings[index] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", headings[index]);
+        }
+      });
+    });
+  });
+});
