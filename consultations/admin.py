@@ -267,7 +267,23 @@ class ConsultationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Clone for next year"), permissions=["add"])
     def clone_action(self, request, queryset):
+        earlier_clones = selectors.clones_by_source(sources=queryset)
         for consultation in queryset:
+            earlier = earlier_clones.get(consultation.pk)
+            if earlier is not None:
+                # A second identical draft is never what staff want: lead to the first one.
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("%(title)s was already cloned; nothing was copied again. Open the draft:")
+                        % {"title": consultation.title},
+                        reverse("admin:consultations_consultation_change", args=[earlier.pk]),
+                        earlier.title,
+                    ),
+                    level=messages.WARNING,
+                )
+                continue
             clone = services.consultation_clone(source=consultation, actor=request.user)
             self.message_user(
                 request,
@@ -278,6 +294,14 @@ class ConsultationAdmin(admin.ModelAdmin):
                     clone.title,
                 ),
                 level=messages.SUCCESS,
+            )
+            self.message_user(
+                request,
+                _(
+                    "Not copied: documents, action points and the feedback survey link. "
+                    "Registrations start afresh and invitations are planned, not sent."
+                ),
+                level=messages.INFO,
             )
 
     # --- Staff pages of one consultation ---------------------------------------

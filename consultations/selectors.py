@@ -381,3 +381,12 @@ def attendance_by_year(*, since: int = 2011) -> list[tuple[int, int, int]]:
         .values_list("consultation__starts_at__year", "confirmed", "present")
     )
     return sorted((year, confirmed, present) for year, confirmed, present in rows)
+
+
+def clones_by_source(*, sources) -> dict[int, Consultation]:
+    """The earliest clone of each of these consultations that has one, by source id."""
+    clones: dict[int, Consultation] = {}
+    for clone in Consultation.objects.filter(cloned_from__in=sources).order_by("created_at"):
+        if clone.cloned_from_id is not None:
+            clones.setdefault(clone.cloned_from_id, clone)
+    return clones

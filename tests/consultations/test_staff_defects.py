@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import Registration
+from consultations.models import Consultation, Registration
 from tests.factories import SuperUserFactory
 
 from .factories import ConsultationFactory, RegistrationFactory
@@ -54,3 +54,19 @@ def test_a_no_show_can_still_be_recorded_after_a_check_in(staff_client):
     registration.refresh_from_db()
     assert registration.attendance == Registration.Attendance.NO_SHOW
     assert registration.checked_in_at is None
+
+
+def test_cloning_the_same_consultation_twice_warns_and_makes_no_second_draft(staff_client):
+    source = ConsultationFactory(title="Annual Consultation 2026")
+    changelist = reverse("admin:consultations_consultation_changelist")
+    first = staff_client.post(
+        changelist, {"action": "clone_action", "_selected_action": [source.pk]}, follow=True
+    )
+    assert "Not copied: documents, action points and the feedback survey link." in (
+        first.content.decode()
+    )
+    second = staff_client.post(
+        changelist, {"action": "clone_action", "_selected_action": [source.pk]}, follow=True
+    )
+    assert Consultation.objects.filter(cloned_from=source).count() == 1
+    assert "was already cloned; nothing was copied again" in second.content.decode()
