@@ -5,6 +5,9 @@ import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from iomcso.core.spreadsheets import neutralise_cell
 
 from . import selectors
 from .models import Consultation, Registration
@@ -29,16 +32,10 @@ def participant_header() -> list[str]:
     ]
 
 
-def _safe(value: str) -> str:
-    # Spreadsheet formula injection: a cell must never start with = + - @.
-    value = str(value or "")
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def participant_row(registration: Registration) -> list[str]:
     organization = registration.organization
     return [
-        _safe(value)
+        neutralise_cell(str(value or ""))
         for value in (
             registration.full_name,
             registration.email,
@@ -80,7 +77,6 @@ def participants_csv_response(*, consultation: Consultation) -> StreamingHttpRes
 
 def participants_xlsx_response(*, consultation: Consultation) -> FileResponse:
     """openpyxl's write-only mode keeps memory flat; the file is spooled to disk."""
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Participants")[:31])

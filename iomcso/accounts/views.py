@@ -11,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iomcso.core.registry import user_deletion_blockers
+
 from . import selectors, services
 from .forms import AccountDeleteForm, ProfileForm
 from .http import AuthenticatedHttpRequest
@@ -73,7 +75,7 @@ def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
-    blocking = services.organizations_only_administered_by(request.user)
+    blocking = user_deletion_blockers(request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_delete(user=request.user, actor=request.user)
@@ -89,7 +91,7 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "blocking": blocking,
-            "blocking_names": [organization.name for organization in blocking],
+            "blocking_names": [blocker.name for blocker in blocking],
         },
         status=400 if request.method == "POST" else 200,
     )

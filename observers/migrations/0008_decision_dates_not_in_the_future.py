@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('observers', '0004_verbose_names'),
+        ('observers', '0007_review_permission'),
     ]
 
     operations = [

@@ -21,5 +21,5 @@ def remove_schedule(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_verbose_names")]
+    dependencies = [("core", "0005_transition_log")]
     operations = [migrations.RunPython(create_schedule, remove_schedule)]
