@@ -194,6 +194,7 @@ class ConsultationAdmin(admin.ModelAdmin):
         _transition_action(services.consultation_publish_report, _("Mark the report published")),
         _transition_action(services.consultation_cancel, _("Cancel")),
         "clone_action",
+        "clone_with_documents_action",
     ]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -247,6 +248,13 @@ class ConsultationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Clone for next year"), permissions=["add"])
     def clone_action(self, request, queryset):
+        self._clone(request, queryset, copy_documents=False)
+
+    @admin.action(description=_("Clone for next year, with its documents"), permissions=["add"])
+    def clone_with_documents_action(self, request, queryset):
+        self._clone(request, queryset, copy_documents=True)
+
+    def _clone(self, request, queryset, *, copy_documents: bool) -> None:
         earlier_clones = selectors.clones_by_source(sources=queryset)
         for consultation in queryset:
             earlier = earlier_clones.get(consultation.pk)
@@ -264,7 +272,9 @@ class ConsultationAdmin(admin.ModelAdmin):
                     level=messages.WARNING,
                 )
                 continue
-            clone = services.consultation_clone(source=consultation, actor=request.user)
+            clone = services.consultation_clone(
+                source=consultation, actor=request.user, copy_documents=copy_documents
+            )
             self.message_user(
                 request,
                 format_html(
@@ -278,8 +288,16 @@ class ConsultationAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 _(
-                    "Not copied: documents, action points and the feedback survey link. "
-                    "Registrations start afresh and invitations are planned, not sent."
+                    "Dates and agenda times are moved on by a year: check them on the draft. "
+                    "Not copied: action points and the feedback survey link. Registrations "
+                    "start afresh and invitations are planned, not sent."
+                )
+                if copy_documents
+                else _(
+                    "Dates and agenda times are moved on by a year: check them on the draft. "
+                    "Not copied: documents (use “Clone for next year, with its documents”), "
+                    "action points and the feedback survey link. Registrations start afresh "
+                    "and invitations are planned, not sent."
                 ),
                 level=messages.INFO,
             )
