@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateformat import time_format
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -424,30 +423,13 @@ class ConsultationAdmin(admin.ModelAdmin):
             Registration, pk=registration_id, consultation=consultation
         )
         checking_in = request.POST.get("attendance") != "no_show"
-        if (
-            checking_in
-            and registration.attendance == Registration.Attendance.PRESENT
-            and registration.checked_in_at
-        ):
-            # TODO(lead): move this rule into services.registration_check_in (locked by the
-            # `structure` split) with a row lock; the view keeps the first arrival time.
-            self.message_user(
-                request,
-                _("%(name)s is already checked in at %(time)s.")
-                % {
-                    "name": registration.full_name,
-                    "time": time_format(timezone.localtime(registration.checked_in_at), "H:i"),
-                },
-                level=messages.WARNING,
-            )
-            return
         service = (
             services.registration_check_in if checking_in else services.registration_mark_no_show
         )
         try:
-            service(registration=registration, actor=request.user)
+            registration = service(registration=registration, actor=request.user)
         except services.InvalidTransition as error:
-            self.message_user(request, str(error), level=messages.ERROR)
+            self.message_user(request, str(error), level=messages.WARNING)
         else:
             self.message_user(
                 request,
