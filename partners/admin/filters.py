@@ -49,6 +49,8 @@ class CountryFilter(SelectListFilter):
         return queryset
 
 
+# TODO(lead): an autocomplete (owner `scale`, iomcso/core/autocomplete.py) once on main: the
+# networks are an unbounded table, and listing them all costs ~140 ms at 1M organizations.
 class NetworkFilter(SelectListFilter):
     title = _("network")
     parameter_name = "network"
