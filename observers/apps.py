@@ -10,6 +10,8 @@ class ObserversConfig(AppConfig):
         # Services import models, which Django loads only once the app registry is ready.
         from partners.services import register_merge_handler
 
+        from . import workspace
         from .services import organization_merge_prepare
 
         register_merge_handler(organization_merge_prepare)
+        workspace.register()

@@ -11,6 +11,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         # personal_data imports models, which Django loads only once the app registry is ready.
+        from . import workspace
         from .personal_data import export_personal_data, sole_administrator_blockers
 
         register_personal_data(export=export_personal_data)
@@ -36,3 +37,5 @@ class PartnersConfig(AppConfig):
                 is_allowed=lambda user: user.is_active and user.is_staff,
             )
         )
+
+        workspace.register()

@@ -14,6 +14,9 @@ from partners.validators import validate_phone
 # staff review before the public directory shows them.
 IDENTITY_FIELDS = (
     "name",
+    # The directory shows "name (ACRONYM)": a new acronym waits with the name, or the
+    # directory would pair the old name with the new acronym.
+    "acronym",
     "partner_type",
     "headquarters_country",
     "legal_registration_number",

@@ -233,7 +233,7 @@ def test_invitations_are_sent_once_in_each_contacts_language(deliver_outbox):
     )
 
 
-def test_clone_copies_agenda_settings_and_invitation_list_and_clears_dates():
+def test_clone_copies_agenda_settings_and_invitation_list_and_moves_dates_on_a_year():
     source = ConsultationFactory(
         title="Annual CSO Consultation 2026",
         status=Consultation.Status.HELD,
@@ -245,9 +245,12 @@ def test_clone_copies_agenda_settings_and_invitation_list_and_clears_dates():
     clone = services.consultation_clone(source=source, actor=None)
     assert clone.title == "Annual CSO Consultation 2027"
     assert clone.status == Consultation.Status.DRAFT
-    assert (clone.starts_at, clone.ends_at, clone.registration_closes_at) == (None, None, None)
+    assert clone.starts_at == timezone.make_aware(datetime.datetime(2027, 10, 1, 9))
+    assert source.registration_closes_at is not None
+    assert clone.registration_closes_at is not None
+    assert clone.registration_closes_at.year == source.registration_closes_at.year + 1
     assert clone.capacity == 77
-    assert list(clone.sessions.values_list("title", "starts_at")) == [("Opening", None)]
+    assert list(clone.sessions.values_list("title", flat=True)) == ["Opening"]
     assert list(clone.invitations.values_list("status", flat=True)) == ["planned"]
     assert clone.cloned_from == source
 
