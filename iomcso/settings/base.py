@@ -257,6 +257,9 @@ LOGGING: dict[str, Any] = {
         "django.server": {"handlers": ["stdout"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "celery": {"level": "INFO"},
+        # WeasyPrint logs each layout step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
