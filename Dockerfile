@@ -27,6 +27,7 @@ COPY . .
 # satisfy the production settings' required variables during the build.
 RUN DJANGO_SECRET_KEY=image-build-only-not-used-at-runtime-0123456789abcdef \
     DJANGO_ALLOWED_HOSTS=build.invalid \
+    SITE_URL=https://build.invalid \
     STATIC_ROOT=/app/var/static \
     sh -c "python manage.py compilemessages --ignore=.venv -v 0 \
         && python manage.py collectstatic --noinput -v 0"

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-from iomcso.core.emails import normalise_language
+from iomcso.core.emails import normalise_language, site_url
 from iomcso.core.services import email_queue_rendered
 
 
@@ -47,8 +47,9 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's templates greet from ``current_site``; links open in the reader's language.
 
         The site's name and address come from settings (the ``Site`` row is not kept up to
-        date per deployment), and a link allauth built in the requester's language is turned
-        into the same page in the recipient's.
+        date per deployment), a link allauth built in the requester's language is turned
+        into the same page in the recipient's, and every link is put on ``SITE_URL`` (allauth
+        builds them from the request's host, which differs behind a proxy or on another port).
         """
         site = SimpleNamespace(
             name=gettext("IOM–CSO Partnership Portal"), domain=urlsplit(settings.SITE_URL).netloc
@@ -60,7 +61,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 built_in = translation.get_language_from_path(urlsplit(value).path)
                 if built_in and built_in != language:
                     with translation.override(built_in):
-                        mail_context[key] = translate_url(value, language)
+                        value = translate_url(value, language)
+                mail_context[key] = site_url(value)
         return mail_context
 
     def is_safe_url(self, url: str | None) -> bool:

@@ -5,6 +5,7 @@ Templates live in ``templates/emails/<name>_subject.txt``, ``<name>.txt`` and
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -25,6 +26,20 @@ def normalise_language(language: str | None) -> str:
         if language in codes:
             return language
     return settings.LANGUAGE_CODE
+
+
+def site_url(location: str) -> str:
+    """The absolute address of a path or URL on the portal, on ``SITE_URL``'s scheme and host.
+
+    Every link in every email goes through here (allauth's through the account adapter), so
+    emails sent by a task, by a request on another host name, or by ``make run PORT=8101``
+    all point at the same server.
+    """
+    base = urlsplit(settings.SITE_URL)
+    parts = urlsplit(location)
+    path = parts.path if parts.path.startswith("/") else "/" + parts.path
+    prefix = base.path.rstrip("/")
+    return urlunsplit((base.scheme, base.netloc, prefix + path, parts.query, parts.fragment))
 
 
 def render_email(*, template: str, context: dict, language: str | None) -> RenderedEmail:

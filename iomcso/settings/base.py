@@ -27,7 +27,9 @@ WSGI_APPLICATION = "iomcso.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # The public address used in emails and links built outside a request (tasks).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The one base of every link in an email (the portal's and allauth's): `make run` exports it from
+# HOST and PORT; production requires it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "iomcso.core.admin_site.PortalAdminConfig",
