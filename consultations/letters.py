@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
-from weasyprint import HTML
+from weasyprint import HTML  # type: ignore[import-untyped]
 
 from .models import Consultation, Registration
 

@@ -12,3 +12,9 @@ class ObserversConfig(AppConfig):
         from .services import organization_merge_prepare
 
         register_merge_handler(organization_merge_prepare)
+
+        from partners.portal.todos import register_todo_provider
+
+        from .todos import observer_todos
+
+        register_todo_provider(observer_todos)

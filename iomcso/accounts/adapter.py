@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
@@ -36,6 +36,13 @@ class AccountAdapter(DefaultAccountAdapter):
             language=language,
             template=template_prefix,
         )
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff land on the admin, partners on their dashboard (a ``next`` comes first)."""
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            return reverse("admin:index")
+        return super().get_login_redirect_url(request)
 
     def format_email_subject(self, subject: str) -> str:
         # Rendered inside send_mail's translation.override: the prefix names the portal in

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sites",
     "django.contrib.postgres",
     "django.contrib.humanize",
@@ -90,6 +91,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every ``{{ form }}`` in the GOV.UK manner (error summary, hints, "(optional)"); the
+# templates are looked up like any other, so "django.forms" must be an installed app.
+FORM_RENDERER = "iomcso.core.form_rendering.SiteFormRenderer"
 
 # --- Database ---------------------------------------------------------------
 DATABASES = {
@@ -171,7 +176,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# A partner's home is the portal dashboard ("register or join" until it belongs somewhere);
+# staff go to the admin (AccountAdapter.get_login_redirect_url). A ``next`` wins over both.
+LOGIN_REDIRECT_URL = "portal:dashboard"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -190,7 +197,10 @@ ACCOUNT_RATE_LIMITS: dict[str, str] | Literal[False] = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "iomcso.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "iomcso.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "iomcso.accounts.forms.SignupForm",
+    "login": "iomcso.accounts.forms.LoginForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IOM–CSO Partnership Portal"
 # Staff must enrol a second factor before they can use the admin site.

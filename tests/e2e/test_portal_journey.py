@@ -49,7 +49,7 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     page.fill("#id_password2", NEW_PASSWORD)
     page.check("#id_accept_privacy_notice")
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign Up").click()
+        page.get_by_role("button", name="Create an account", exact=True).click()
     expect(page.locator("body")).to_contain_text("Verify Your Email Address")
     assert_accessible(page)
 
@@ -176,7 +176,7 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     colleague_page.fill("#id_password2", NEW_PASSWORD)
     colleague_page.check("#id_accept_privacy_notice")
     with colleague_page.expect_navigation():
-        colleague_page.get_by_role("button", name="Sign Up").click()
+        colleague_page.get_by_role("button", name="Create an account", exact=True).click()
     colleague_page.goto(_link_in_email(colleague_email, "/accounts/confirm-email/"))
     with colleague_page.expect_navigation():
         colleague_page.get_by_role("button", name="Confirm").click()
@@ -273,7 +273,7 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
     assert_accessible(page)
     page.fill("#id_code", recovery_code)
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     page.goto("/en/admin/")
     assert page.get_by_role("heading", name="Administration").is_visible()
     context.close()

@@ -275,7 +275,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     page.get_by_label("Spanish").check()
     page.get_by_label("Primary contact").check()
     click_and_wait(page, page.get_by_role("button", name="Save"))
-    expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     expect(page.get_by_label("Email")).to_have_accessible_description(
         "Enter a valid email address."
     )
@@ -349,7 +349,7 @@ def test_editor_keeps_contacts_and_cooperation_and_the_directory_shows_only_publ
     page.get_by_label("End date").fill("2024-02-01")
     expect(page.get_by_label("Shown publicly")).to_be_checked()
     click_and_wait(page, page.get_by_role("button", name="Save"))
-    expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     expect(page.get_by_label("End date")).to_have_accessible_description(
         "The end date cannot be before the start date."
     )
