@@ -6,4 +6,5 @@ app_name = "partners"
 urlpatterns = [
     path("", views.organization_list, name="organization_list"),
     path("<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("<slug:slug>/logo.png", views.organization_logo, name="organization_logo"),
 ]

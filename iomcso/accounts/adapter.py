@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-from iomcso.core.emails import normalise_language, site_url
+from iomcso.core.emails import normalise_language, site_url, subject_prefix
 from iomcso.core.services import email_queue_rendered
 
 
@@ -47,7 +47,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         # Rendered inside send_mail's translation.override: the prefix names the portal in
         # the reader's language (IOM–CSO, OIM–OSC).
-        return gettext("[IOM–CSO] ") + str(subject)
+        return subject_prefix() + str(subject)
 
     @staticmethod
     def _mail_context(email: str, context: dict, language: str) -> dict[str, Any]:

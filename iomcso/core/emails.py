@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,18 @@ def site_url(location: str) -> str:
     return urlunsplit((base.scheme, base.netloc, prefix + path, parts.query, parts.fragment))
 
 
+def subject_prefix() -> str:
+    """ "[IOM–CSO] " in the active language (OIM–OSC in French and Spanish)."""
+    return gettext("[IOM–CSO] ")
+
+
 def render_email(*, template: str, context: dict, language: str | None) -> RenderedEmail:
     language = normalise_language(language)
     context = {"site_url": settings.SITE_URL, "language": language, **context}
     with translation.override(language):
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        # The same prefix as allauth's emails (AccountAdapter.format_email_subject), so a
+        # reader can filter every email of the portal by it.
+        subject = subject_prefix() + render_to_string(f"emails/{template}_subject.txt", context)
         body_text = render_to_string(f"emails/{template}.txt", context)
         body_html = render_to_string(f"emails/{template}.html", context)
     return RenderedEmail(

@@ -81,6 +81,8 @@ def test_allauth_emails_link_to_site_url_not_to_the_requests_host(client, site):
     for link in links:
         assert link == SITE or link.startswith(SITE + "/"), link
     assert not any(OTHER_HOST in message.body_text for message in OutboxMessage.objects.all())
+    for message in OutboxMessage.objects.all():
+        assert message.subject.startswith("[IOM–CSO] "), message.subject
 
 
 @pytest.mark.django_db
@@ -101,6 +103,8 @@ def test_portal_and_consultation_emails_link_to_site_url(site):
     )
 
     assert OutboxMessage.objects.count() >= 2
+    for message in OutboxMessage.objects.all():
+        assert message.subject.startswith("[IOM–CSO] "), message.subject
     links = links_in_outbox()
     assert len(links) >= 2
     for link in links:

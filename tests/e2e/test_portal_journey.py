@@ -76,7 +76,10 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     expect(page.locator("body")).to_contain_text("Step 2 of 4")
     assert_accessible(page)
     page.select_option("#id_level", "regional")
-    page.select_option("#id_countries_of_operation", ["CO", "VE", "EC"])
+    search = page.get_by_role("searchbox", name="Search: Countries of operation")
+    for country in ("Colombia", "Venezuela", "Ecuador"):
+        search.fill(country[:5])
+        page.get_by_label(country, exact=False).first.check()
     page.get_by_label("Migrant assistance").check()
     page.get_by_role("button", name="Save draft and finish later").click()
     expect(page.locator("body")).to_contain_text("Your draft is saved")
@@ -104,9 +107,9 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     organization = Organization.objects.get(name=ORGANIZATION)
     assert organization.verification_status == VerificationStatus.PENDING
 
-    # --- Upload documents: a PDF is kept, an executable renamed report.pdf is refused ----
+    # --- Upload documents (the dashboard's to-do): a PDF is kept, an executable refused --
     with page.expect_navigation():
-        page.get_by_role("link", name="Documents").click()
+        page.get_by_role("link", name="Upload documents").click()
     assert_accessible(page)
     certificate = tmp_path / "certificate.pdf"
     certificate.write_bytes(PDF_BYTES)
