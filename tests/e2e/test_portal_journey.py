@@ -172,7 +172,7 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     colleague_page = colleague_context.new_page()
     colleague_page.goto(invitation_path)
     assert_accessible(colleague_page)
-    colleague_page.get_by_role("link", name="Create an account").click()
+    colleague_page.locator("#main").get_by_role("link", name="Create an account").click()
     colleague_page.fill("#id_full_name", "Mateo Ríos")
     colleague_page.fill("#id_email", colleague_email)
     colleague_page.fill("#id_password1", NEW_PASSWORD)
