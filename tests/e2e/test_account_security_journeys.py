@@ -100,7 +100,7 @@ def test_forgotten_password_is_reset_from_the_emailed_link_which_then_no_longer_
     page.goto(reset_link)
     expect(page.get_by_role("heading", name="Change Password")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("New Password:", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New Password (again):", exact=True).fill(NEW_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Change Password").click()
@@ -117,7 +117,7 @@ def test_forgotten_password_is_reset_from_the_emailed_link_which_then_no_longer_
         "The password reset link was invalid, possibly because it has already been used."
     )
     expect(page.get_by_role("link", name="new password reset")).to_be_visible()
-    expect(page.get_by_label("New Password:", exact=True)).to_have_count(0)
+    expect(page.get_by_label("New Password", exact=True)).to_have_count(0)
     assert_accessible(page)
 
     # --- The old password no longer opens a session; the new one does -------------------
@@ -374,8 +374,7 @@ def test_new_name_of_a_verified_organization_waits_for_staff_but_its_description
     )
 
     staff = new_page()
-    sign_in(staff, officer.email)
-    _follow_main_link(staff, "Staff admin")
+    sign_in(staff, officer.email)  # staff land on the admin
     with staff.expect_navigation():
         staff.get_by_role("link", name="Organizations", exact=True).first.click()
     with staff.expect_navigation():

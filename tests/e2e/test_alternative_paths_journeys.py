@@ -214,8 +214,12 @@ def test_reviewers_disagree_the_application_is_not_recommended_and_the_council_d
         for message in mail.outbox
         if message.to == [applicant_admin.email]
     }
-    not_recommended = "Observer-status application of Frontier Migration Watch: Not recommended"
-    declined = "Observer-status application of Frontier Migration Watch: Declined by the Council"
+    not_recommended = (
+        "[IOM–CSO] Observer-status application of Frontier Migration Watch: Not recommended"
+    )
+    declined = (
+        "[IOM–CSO] Observer-status application of Frontier Migration Watch: Declined by the Council"
+    )
     assert "IOM has not recommended the application" in to_applicant[not_recommended]
     assert "The IOM Council has declined the application." in to_applicant[declined]
     assert f"/en/observers/applications/{application.pk}/" in to_applicant[declined]

@@ -5,16 +5,21 @@ Every page is scanned with axe-core; screenshots at 1280 and 375 px are saved un
 var/screenshots/onboarding/ to be looked at.
 """
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from PIL import Image
 from playwright.sync_api import Page, ViewportSize, expect
 
+from consultations.models import Consultation
 from iomcso.core.models import OutboxMessage
 from partners.choices import MemberRole, VerificationStatus
 from partners.models import Organization
+from tests.consultations.factories import ConsultationFactory, RegistrationFactory
 from tests.factories import UserFactory
 from tests.partners.factories import OrganizationMemberFactory, VerifiedOrganizationFactory
 
@@ -182,3 +187,37 @@ def test_the_onboarding_pages_are_accessible_in_french_and_spanish(
     page.goto(f"/{language}/portal/register/step/2/")
     assert_accessible(page)
     shoot(page, f"09-step-2-{language}")
+
+
+def test_public_consultation_and_organization_pages_show_seats_logo_and_one_primary_action(
+    page, assert_accessible
+):
+    consultation = ConsultationFactory(
+        title="Annual CSO Consultation 2027",
+        status=Consultation.Status.REGISTRATION_OPEN,
+        capacity=40,
+    )
+    for _index in range(3):
+        RegistrationFactory(consultation=consultation)
+    organization = VerifiedOrganizationFactory(name="Puentes Migrantes", acronym="PM")
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), (0, 121, 107)).save(buffer, format="PNG")
+    organization.logo.save("logo.png", ContentFile(buffer.getvalue()), save=True)
+
+    page.goto(f"/en/consultations/{consultation.slug}/")
+    expect(page.locator("body")).to_contain_text("37 seats left")
+    expect(page.locator("main .button-large")).to_have_count(1)
+    expect(page.locator("main .button-large")).to_have_text("Register delegates")
+    assert_accessible(page)
+    shoot(page, "10-consultation")
+
+    page.goto(f"/en/partners/{organization.slug}/")
+    logo = page.locator("img.org-logo")
+    expect(logo).to_be_visible()
+    assert page.evaluate("document.querySelector('img.org-logo').naturalWidth") == 256
+    assert_accessible(page)
+    shoot(page, "11-organization")
+
+    page.goto("/en/partners/?sort=newest")
+    assert_accessible(page)
+    shoot(page, "12-directory")
