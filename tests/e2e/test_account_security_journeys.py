@@ -101,7 +101,7 @@ def test_forgotten_password_is_reset_from_the_emailed_link_which_then_no_longer_
     expect(page.get_by_role("heading", name="Change Password")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("New Password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("New Password (again):", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New Password (again)", exact=True).fill(NEW_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Change Password").click()
     expect(page.locator("body")).to_contain_text("Your password is now changed.")
