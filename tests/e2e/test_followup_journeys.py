@@ -97,7 +97,7 @@ def _granted_observer(name: str, *, staff, session) -> tuple[Organization, User]
 def _register_council_delegate(page, session, name: str, email: str, position: str) -> None:
     page.get_by_label("Council session").select_option(label=str(session))
     page.get_by_label("Full name").fill(name)
-    page.get_by_label("Email:", exact=True).fill(email)
+    page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Position").fill(position)
     click_and_wait(page, page.get_by_role("button", name="Register", exact=True))
     expect(page.get_by_text("The delegate is registered.")).to_be_visible()
