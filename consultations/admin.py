@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,7 +28,7 @@ from partners.selectors import has_serious_concern_expression, organizations_wit
 from partners.uploads import validate_document_upload
 
 from . import exports, selectors, services
-from .letters import CERTIFICATE, INVITATION_LETTER, letter_available
+from .letters import CERTIFICATE, INVITATION_LETTER, badges_pdf, letter_available
 from .models import (
     ActionPoint,
     AgendaSession,
@@ -313,6 +314,9 @@ class ConsultationAdmin(admin.ModelAdmin):
             path("<int:pk>/check-in/", wrap(self.check_in_view), name="consultations_check_in"),
             path("<int:pk>/badges/", wrap(self.badges_view), name="consultations_badges"),
             path(
+                "<int:pk>/badges.pdf", wrap(self.badges_pdf_view), name="consultations_badges_pdf"
+            ),
+            path(
                 "<int:pk>/statistics/", wrap(self.statistics_view), name="consultations_statistics"
             ),
             path(
@@ -454,6 +458,17 @@ class ConsultationAdmin(admin.ModelAdmin):
                 delegates=selectors.check_in_list(consultation=consultation),
             ),
         )
+
+    def badges_pdf_view(self, request, pk: int):
+        """The confirmed delegates' name badges as a PDF, printed in every script."""
+        consultation = self._consultation(request, pk)
+        pdf = badges_pdf(
+            consultation=consultation,
+            delegates=selectors.check_in_list(consultation=consultation),
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="badges-{consultation.slug}.pdf"'
+        return response
 
     def statistics_view(self, request, pk: int):
         consultation = self._consultation(request, pk)

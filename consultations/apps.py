@@ -7,6 +7,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        # Both read models, which Django loads only once the app registry is ready.
+        from partners.portal.todos import register_todo_provider
+
         from . import workspace
+        from .todos import consultation_todos
 
         workspace.register()
+        register_todo_provider(consultation_todos)

@@ -10,15 +10,13 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner registry")
 
     def ready(self) -> None:
-        # personal_data imports models, which Django loads only once the app registry is ready.
-        from . import workspace
+        # These import models, which Django loads only once the app registry is ready.
+        from . import selectors, workspace
         from .personal_data import export_personal_data, sole_administrator_blockers
+        from .portal.todos import partner_todos, register_todo_provider
 
         register_personal_data(export=export_personal_data)
         register_deletion_blocker(sole_administrator_blockers)
-
-        # selectors imports models too.
-        from . import selectors
 
         autocomplete_register(
             AutocompleteSource(
@@ -39,3 +37,4 @@ class PartnersConfig(AppConfig):
         )
 
         workspace.register()
+        register_todo_provider(partner_todos)

@@ -224,7 +224,7 @@ def test_invitations_are_sent_once_in_each_contacts_language(deliver_outbox):
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert set(by_recipient) == {"directrice@example.org", editor.email}
     assert by_recipient["directrice@example.org"].extra_headers["Content-Language"] == "fr"
-    assert by_recipient["directrice@example.org"].subject.startswith("Invitation")
+    assert by_recipient["directrice@example.org"].subject.startswith("[OIM–OSC] Invitation")
     assert f"/es/consultations/{consultation.slug}/invitation/{invitation.token}/" in (
         by_recipient[editor.email].body
     )
@@ -295,5 +295,5 @@ def test_cancelling_a_consultation_tells_every_registered_delegate(deliver_outbo
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [confirmed.email, waiting.email]
     )
-    assert all(message.subject.startswith("Cancelled:") for message in mail.outbox)
+    assert all(message.subject.startswith("[IOM–CSO] Cancelled:") for message in mail.outbox)
     assert consultation.transitions.get().comment == "Venue closed"
