@@ -8,9 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=iomcso.settings.production
 
-# gettext compiles the translation catalogues; curl serves the health checks.
+# gettext compiles the translation catalogues; curl serves the health checks; Pango and the
+# Noto fonts let WeasyPrint print PDF letters and badges in every script.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext curl \
+        libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-core fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -25,6 +27,7 @@ COPY . .
 # satisfy the production settings' required variables during the build.
 RUN DJANGO_SECRET_KEY=image-build-only-not-used-at-runtime-0123456789abcdef \
     DJANGO_ALLOWED_HOSTS=build.invalid \
+    SITE_URL=https://build.invalid \
     STATIC_ROOT=/app/var/static \
     sh -c "python manage.py compilemessages --ignore=.venv -v 0 \
         && python manage.py collectstatic --noinput -v 0"

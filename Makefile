@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export HOST PORT
+# Links in emails follow the address `make run` serves on (make run PORT=8101 links to 8101).
+SITE_URL ?= http://$(HOST):$(PORT)
+export HOST PORT SITE_URL
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test install services gettext browser messages lint format migrations-check python-check
+.PHONY: run test install services gettext browser fonts pdftools messages lint format migrations-check python-check
 
 # The lock (requirements/*.txt) is for Python 3.11 (requires-python in pyproject.toml says
 # why). Checks the virtualenv's Python when it exists, else $(PYTHON), and says how to pick
@@ -53,17 +55,30 @@ browser:
 		echo "Installing Chromium from Debian's packages for the browser tests..."; \
 		$(APT_INSTALL) chromium >/dev/null; }
 
+# Noto fonts for the PDF letters, certificates and badges (every script: Latin, Cyrillic, Greek,
+# Arabic, Hebrew, CJK, Devanagari, Ethiopic), from Debian's packages when missing.
+fonts:
+	@{ fc-list 2>/dev/null | grep -q NotoSansEthiopic && fc-list | grep -q NotoSansCJK; } || { \
+		echo "Installing the Noto fonts from Debian's packages for the PDF letters..."; \
+		$(APT_INSTALL) fonts-noto-core fonts-noto-cjk fontconfig >/dev/null; }
+
+# pdftotext and pdftoppm (poppler-utils): the tests read the PDFs' text back and picture them.
+pdftools:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		echo "Installing poppler-utils from Debian's packages for the PDF tests..."; \
+		$(APT_INSTALL) poppler-utils >/dev/null; }
+
 messages: install gettext
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-run: python-check services
+run: python-check services fonts
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(MAKE) --no-print-directory messages
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py ensure_superuser
 	@echo ""
-	@echo "  The portal is starting at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/en/admin/)"
+	@echo "  The portal is starting at $(SITE_URL)/  (admin: $(SITE_URL)/en/admin/)"
 	@echo "  Web server, Celery worker and Celery beat run together (a worker or beat that exits is"
 	@echo "  restarted, the others keep running); Ctrl-C stops all three."
 	@echo ""
@@ -93,7 +108,7 @@ migrations-check: install
 	DJANGO_SETTINGS_MODULE=iomcso.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="tests/core/test_healthz.py -x".
-test: python-check install browser
+test: python-check install browser fonts pdftools
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory services
 	$(MAKE) --no-print-directory messages

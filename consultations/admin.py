@@ -2,6 +2,7 @@
 # into a package like partners/admin/ when it grows.
 """Staff side of consultations: presentation only; every change goes through services."""
 
+import re
 import zoneinfo
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,7 +28,7 @@ from partners.selectors import has_serious_concern_expression, organizations_wit
 from partners.uploads import validate_document_upload
 
 from . import exports, selectors, services
-from .letters import CERTIFICATE, INVITATION_LETTER, letter_available
+from .letters import CERTIFICATE, INVITATION_LETTER, badges_pdf, letter_available
 from .models import (
     ActionPoint,
     AgendaSession,
@@ -193,6 +195,7 @@ class ConsultationAdmin(admin.ModelAdmin):
         _transition_action(services.consultation_publish_report, _("Mark the report published")),
         _transition_action(services.consultation_cancel, _("Cancel")),
         "clone_action",
+        "clone_with_documents_action",
     ]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -246,8 +249,33 @@ class ConsultationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Clone for next year"), permissions=["add"])
     def clone_action(self, request, queryset):
+        self._clone(request, queryset, copy_documents=False)
+
+    @admin.action(description=_("Clone for next year, with its documents"), permissions=["add"])
+    def clone_with_documents_action(self, request, queryset):
+        self._clone(request, queryset, copy_documents=True)
+
+    def _clone(self, request, queryset, *, copy_documents: bool) -> None:
+        earlier_clones = selectors.clones_by_source(sources=queryset)
         for consultation in queryset:
-            clone = services.consultation_clone(source=consultation, actor=request.user)
+            earlier = earlier_clones.get(consultation.pk)
+            if earlier is not None:
+                # A second identical draft is never what staff want: lead to the first one.
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("%(title)s was already cloned; nothing was copied again. Open the draft:")
+                        % {"title": consultation.title},
+                        reverse("admin:consultations_consultation_change", args=[earlier.pk]),
+                        earlier.title,
+                    ),
+                    level=messages.WARNING,
+                )
+                continue
+            clone = services.consultation_clone(
+                source=consultation, actor=request.user, copy_documents=copy_documents
+            )
             self.message_user(
                 request,
                 format_html(
@@ -257,6 +285,22 @@ class ConsultationAdmin(admin.ModelAdmin):
                     clone.title,
                 ),
                 level=messages.SUCCESS,
+            )
+            self.message_user(
+                request,
+                _(
+                    "Dates and agenda times are moved on by a year: check them on the draft. "
+                    "Not copied: action points and the feedback survey link. Registrations "
+                    "start afresh and invitations are planned, not sent."
+                )
+                if copy_documents
+                else _(
+                    "Dates and agenda times are moved on by a year: check them on the draft. "
+                    "Not copied: documents (use “Clone for next year, with its documents”), "
+                    "action points and the feedback survey link. Registrations start afresh "
+                    "and invitations are planned, not sent."
+                ),
+                level=messages.INFO,
             )
 
     # --- Staff pages of one consultation ---------------------------------------
@@ -269,6 +313,9 @@ class ConsultationAdmin(admin.ModelAdmin):
             path("<int:pk>/invite/", wrap(self.invite_view), name="consultations_invite"),
             path("<int:pk>/check-in/", wrap(self.check_in_view), name="consultations_check_in"),
             path("<int:pk>/badges/", wrap(self.badges_view), name="consultations_badges"),
+            path(
+                "<int:pk>/badges.pdf", wrap(self.badges_pdf_view), name="consultations_badges_pdf"
+            ),
             path(
                 "<int:pk>/statistics/", wrap(self.statistics_view), name="consultations_statistics"
             ),
@@ -337,30 +384,20 @@ class ConsultationAdmin(admin.ModelAdmin):
     def check_in_view(self, request, pk: int):
         """The check-in list of the day: printable, and usable on a phone."""
         consultation = self._consultation(request, pk, change=request.method == "POST")
+        status = 200
         if request.method == "POST":
-            registration = get_object_or_404(
-                Registration, pk=request.POST.get("registration"), consultation=consultation
-            )
-            service = (
-                services.registration_mark_no_show
-                if request.POST.get("attendance") == "no_show"
-                else services.registration_check_in
-            )
-            try:
-                service(registration=registration, actor=request.user)
-            except services.InvalidTransition as error:
-                self.message_user(request, str(error), level=messages.ERROR)
-            else:
+            registration_id = request.POST.get("registration", "")
+            if not re.fullmatch(r"[0-9]{1,18}", registration_id):
+                # A tampered or truncated form: say so on the list, as a 400, not a 500.
                 self.message_user(
                     request,
-                    _("%(name)s: %(attendance)s")
-                    % {
-                        "name": registration.full_name,
-                        "attendance": registration.get_attendance_display(),
-                    },
-                    level=messages.SUCCESS,
+                    _("This delegate could not be found on the list; search again."),
+                    level=messages.ERROR,
                 )
-            return redirect(request.get_full_path())
+                status = 400
+            else:
+                self._check_in_post(request, consultation, int(registration_id))
+                return redirect(request.get_full_path())
         delegates = selectors.check_in_list(consultation=consultation)
         query = request.GET.get("q", "").strip()
         if query:
@@ -383,7 +420,31 @@ class ConsultationAdmin(admin.ModelAdmin):
                 query=query,
                 present=sum(d.attendance == Registration.Attendance.PRESENT for d in rows),
             ),
+            status=status,
         )
+
+    def _check_in_post(self, request, consultation, registration_id: int) -> None:
+        registration = get_object_or_404(
+            Registration, pk=registration_id, consultation=consultation
+        )
+        checking_in = request.POST.get("attendance") != "no_show"
+        service = (
+            services.registration_check_in if checking_in else services.registration_mark_no_show
+        )
+        try:
+            registration = service(registration=registration, actor=request.user)
+        except services.InvalidTransition as error:
+            self.message_user(request, str(error), level=messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                _("%(name)s: %(attendance)s")
+                % {
+                    "name": registration.full_name,
+                    "attendance": registration.get_attendance_display(),
+                },
+                level=messages.SUCCESS,
+            )
 
     def badges_view(self, request, pk: int):
         consultation = self._consultation(request, pk)
@@ -397,6 +458,17 @@ class ConsultationAdmin(admin.ModelAdmin):
                 delegates=selectors.check_in_list(consultation=consultation),
             ),
         )
+
+    def badges_pdf_view(self, request, pk: int):
+        """The confirmed delegates' name badges as a PDF, printed in every script."""
+        consultation = self._consultation(request, pk)
+        pdf = badges_pdf(
+            consultation=consultation,
+            delegates=selectors.check_in_list(consultation=consultation),
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="badges-{consultation.slug}.pdf"'
+        return response
 
     def statistics_view(self, request, pk: int):
         consultation = self._consultation(request, pk)

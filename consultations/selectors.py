@@ -365,3 +365,60 @@ def calendar_feed_events() -> tuple[list[Consultation], list[CouncilSession]]:
     )
     sessions = list(CouncilSession.objects.order_by("starts_on", "pk"))
     return consultations, sessions
+
+
+# --- Staff workspace (admin home and dashboard) --------------------------------------------
+
+UNANSWERED_INVITATION_STATUSES = (Invitation.Status.SENT, Invitation.Status.OPENED)
+
+
+def upcoming_consultations_with_seats(*, limit: int = 8, now=None) -> list[Consultation]:
+    """Consultations still to come, soonest first, with ``seats_taken``, ``waitlisted`` and
+    ``unanswered_invitations`` counted in the same query."""
+    now = now or timezone.now()
+    return list(
+        Consultation.objects.filter(Q(starts_at__gte=now) | Q(starts_at__isnull=True))
+        .exclude(status=Consultation.Status.CANCELLED)
+        .annotate(
+            seats_taken=Count(
+                "registrations",
+                filter=Q(registrations__status__in=Registration.SEAT_STATUSES),
+                distinct=True,
+            ),
+            waitlisted=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.WAITLISTED),
+                distinct=True,
+            ),
+            unanswered_invitations=Count(
+                "invitations",
+                filter=Q(invitations__status__in=UNANSWERED_INVITATION_STATUSES),
+                distinct=True,
+            ),
+        )
+        .order_by("starts_at")[:limit]
+    )
+
+
+def attendance_by_year(*, since: int = 2011) -> list[tuple[int, int, int]]:
+    """(year, delegates confirmed, delegates present) of the consultations held each year."""
+    rows = (
+        Registration.objects.filter(consultation__starts_at__year__gte=since)
+        .order_by()
+        .values_list("consultation__starts_at__year")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            present=Count("pk", filter=Q(attendance=Registration.Attendance.PRESENT)),
+        )
+        .values_list("consultation__starts_at__year", "confirmed", "present")
+    )
+    return sorted((year, confirmed, present) for year, confirmed, present in rows)
+
+
+def clones_by_source(*, sources) -> dict[int, Consultation]:
+    """The earliest clone of each of these consultations that has one, by source id."""
+    clones: dict[int, Consultation] = {}
+    for clone in Consultation.objects.filter(cloned_from__in=sources).order_by("created_at"):
+        if clone.cloned_from_id is not None:
+            clones.setdefault(clone.cloned_from_id, clone)
+    return clones

@@ -49,6 +49,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             if consultation.is_registration_open
             else []
         ),
+        "seats_left": (
+            max(consultation.capacity - selectors.seats_taken(consultation=consultation), 0)
+            if consultation.capacity is not None and consultation.is_registration_open
+            else None
+        ),
     }
     return render(request, "consultations/consultation_detail.html", context)
 

@@ -13,8 +13,8 @@ from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
 from partners.screening.models import PossibleMatch
 from partners.selectors import has_serious_concern_expression
 
-from . import services
-from .forms import ReportRequestForm
+from . import selectors, services
+from .forms import ReportRequestForm, council_session_label
 from .models import (
     ApplicationStatus,
     Assessment,
@@ -125,7 +125,8 @@ class CouncilSessionAdmin(admin.ModelAdmin):
 
 @admin.register(CouncilDecision)
 class CouncilDecisionAdmin(admin.ModelAdmin):
-    list_display = ["reference", "application", "session", "granted", "decided_on"]
+    list_display = ["reference", "application", "session_with_dates", "granted", "decided_on"]
+    list_select_related = ["application__organization", "session"]
     list_filter = ["granted", "session"]
     search_fields = ["reference", "application__organization__name"]
     readonly_fields = [
@@ -140,6 +141,10 @@ class CouncilDecisionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description=_("Council session"), ordering="session__starts_on")
+    def session_with_dates(self, obj: CouncilDecision) -> str:
+        return council_session_label(obj.session)
 
 
 @admin.register(Observer)
@@ -187,6 +192,23 @@ class SessionDelegateAdmin(admin.ModelAdmin):
         return _("Observer — no voting rights")
 
 
+class RequestedByFilter(admin.SimpleListFilter):
+    """Staff who asked for reports: a handful of people, never every account of the portal
+    (the default related-field filter lists every user, CSO users included)."""
+
+    title = _("requested by")
+    parameter_name = "requested_by"
+
+    def lookups(self, request, model_admin):
+        return [(str(user.pk), str(user)) for user in selectors.report_requesters()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(requested_by_id=int(value))
+        return queryset
+
+
 @admin.register(EligibilityReport)
 class EligibilityReportAdmin(admin.ModelAdmin):
     """Reports are asked for here, built by Celery, and downloaded through a checked view."""
@@ -202,7 +224,7 @@ class EligibilityReportAdmin(admin.ModelAdmin):
         "error_short",
         "downloads",
     ]
-    list_filter = ["kind", "status", "requested_at", "requested_by"]
+    list_filter = ["kind", "status", "requested_at", RequestedByFilter]
     date_hierarchy = "requested_at"
     readonly_fields = [
         "kind",

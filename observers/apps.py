@@ -8,8 +8,13 @@ class ObserversConfig(AppConfig):
 
     def ready(self) -> None:
         # Services import models, which Django loads only once the app registry is ready.
+        from partners.portal.todos import register_todo_provider
         from partners.services import register_merge_handler
 
+        from . import workspace
         from .services import organization_merge_prepare
+        from .todos import observer_todos
 
         register_merge_handler(organization_merge_prepare)
+        workspace.register()
+        register_todo_provider(observer_todos)

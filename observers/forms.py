@@ -1,8 +1,11 @@
+from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partners.choices import DocumentKind
@@ -137,24 +140,67 @@ class AssessmentForm(forms.Form):
         }
 
 
+class CouncilSessionChoiceField(forms.ModelChoiceField):
+    """Sessions named with their dates: "116th Session of the Council (25–27 Nov 2025)"."""
+
+    def label_from_instance(self, obj) -> str:
+        return council_session_label(obj)
+
+
+def council_session_label(session: CouncilSession) -> str:
+    return _("%(session)s, %(first_day)s – %(last_day)s") % {
+        "session": session,
+        "first_day": date_format(session.starts_on, "DATE_FORMAT"),
+        "last_day": date_format(session.ends_on, "DATE_FORMAT"),
+    }
+
+
+def decision_sessions() -> QuerySet[CouncilSession]:
+    """Sessions that have begun: a decision is never taken at a session still to come."""
+    return CouncilSession.objects.filter(starts_on__lte=timezone.localdate()).order_by("-starts_on")
+
+
+def default_decision_date(session: CouncilSession | None) -> date:
+    """The session's first day, or the nearest valid date: never after today."""
+    today = timezone.localdate()
+    if session is None:
+        return today
+    return min(session.starts_on, today)
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Council decision"),
         choices=[("grant", _("Granted")), ("decline", _("Declined"))],
         widget=forms.RadioSelect,
     )
-    session = forms.ModelChoiceField(
-        label=_("Council session"), queryset=CouncilSession.objects.all()
+    session = CouncilSessionChoiceField(
+        label=_("Council session"), queryset=CouncilSession.objects.none()
     )
     reference = forms.CharField(label=_("Decision reference"), max_length=100)
     decided_on = forms.DateField(
         label=_("Date of the decision"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        initial=timezone.localdate,
+        help_text=_("Within the session's dates, and not after today."),
     )
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = decision_sessions()
+        cast(forms.ModelChoiceField, self.fields["session"]).queryset = sessions
+        latest = sessions.first()
+        if latest is not None:
+            self.fields["session"].initial = latest.pk
+        self.fields["decided_on"].initial = default_decision_date(latest)
+
+    def clean_decided_on(self) -> date:
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise ValidationError(_("The date of the decision cannot be in the future."))
+        return decided_on
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -162,7 +208,14 @@ class DecisionForm(forms.Form):
         session, decided_on = cleaned.get("session"), cleaned.get("decided_on")
         if session and decided_on and not (session.starts_on <= decided_on <= session.ends_on):
             raise ValidationError(
-                _("The date of the decision must fall within the session's dates.")
+                _(
+                    "The date of the decision must fall within the session's dates "
+                    "(%(first_day)s to %(last_day)s)."
+                )
+                % {
+                    "first_day": date_format(session.starts_on, "DATE_FORMAT"),
+                    "last_day": date_format(session.ends_on, "DATE_FORMAT"),
+                }
             )
         return cleaned
 

@@ -3,8 +3,10 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +200,12 @@ class Assessment(models.Model):
         return f"{self.get_criterion_display()}: {self.get_outcome_display()}"
 
 
+def validate_not_in_the_future(value) -> None:
+    """A Council decision, and the Observer status it grants, cannot date from tomorrow."""
+    if value > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future_date")
+
+
 def ordinal(number: int) -> str:
     """The ordinal as written in the active language: 114th, 114e, 114.º, 第114届, 114-я."""
     language = (get_language() or "en").split("-")[0]
@@ -261,7 +269,7 @@ class CouncilDecision(models.Model):
     )
     reference = models.CharField(_("reference"), max_length=100)
     granted = models.BooleanField(_("granted"))
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=[validate_not_in_the_future])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -297,7 +305,7 @@ class Observer(models.Model):
         blank=True,
         related_name="observer",
     )
-    since = models.DateField(_("observer since"))
+    since = models.DateField(_("observer since"), validators=[validate_not_in_the_future])
     session = models.ForeignKey(
         CouncilSession,
         verbose_name=_("granted at session"),

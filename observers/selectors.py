@@ -3,17 +3,18 @@
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iomcso.core.workspace import capped_count
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
 from partners.screening import selectors as screening_selectors
@@ -395,4 +396,71 @@ def current_observer_get(*, pk: int) -> Observer:
     """An observer whose status has not ended, or 404."""
     return get_object_or_404(
         Observer.objects.select_related("organization"), pk=pk, ended_on__isnull=True
+    )
+
+
+# --- Staff workspace (admin home and dashboard) --------------------------------------------
+
+WAITING_FOR_REVIEW = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.RESUBMITTED,
+    ApplicationStatus.UNDER_REVIEW,
+)
+INFORMATION_OVERDUE_DAYS = 14  # the applicant's reminder goes out after as long
+
+
+def applications_waiting_for_reviewer(*, user, limit: int = 8) -> tuple[list, int]:
+    """Applications waiting for review: those this reviewer has started assessing first,
+    then the longest waiting."""
+    waiting = ObserverApplication.objects.filter(status__in=WAITING_FOR_REVIEW)
+    rows = list(
+        waiting.select_related("organization")
+        .annotate(mine=Exists(Assessment.objects.filter(application=OuterRef("pk"), reviewer=user)))
+        .order_by("-mine", "status_changed_at")[:limit]
+    )
+    return rows, capped_count(waiting)
+
+
+def information_requests_overdue(*, now, limit: int = 8) -> tuple[list, int]:
+    overdue = ObserverApplication.objects.filter(
+        status=ApplicationStatus.INFORMATION_REQUESTED,
+        status_changed_at__lt=now - timedelta(days=INFORMATION_OVERDUE_DAYS),
+    )
+    rows = list(overdue.select_related("organization").order_by("status_changed_at")[:limit])
+    return rows, capped_count(overdue)
+
+
+def reports_requested_by(*, user, limit: int = 5) -> list[EligibilityReport]:
+    return list(
+        EligibilityReport.objects.filter(requested_by=user).order_by("-requested_at")[:limit]
+    )
+
+
+def observers_by_year(*, since: int = 2011, until: int) -> list[tuple[int, int]]:
+    """(year, observers at the end of that year), from each observer's start and end dates."""
+    spans = list(Observer.objects.values_list("since", "ended_on"))
+    counts = []
+    for year in range(since, until + 1):
+        year_end = date(year, 12, 31)
+        counts.append(
+            (
+                year,
+                sum(
+                    1
+                    for start, ended in spans
+                    if start <= year_end and (ended is None or ended > year_end)
+                ),
+            )
+        )
+    return counts
+
+
+def report_requesters() -> list:
+    """Staff who asked for at least one report, by name (the reports list's filter)."""
+    user_model = get_user_model()
+    return list(
+        user_model.objects.filter(
+            is_staff=True,
+            pk__in=EligibilityReport.objects.values("requested_by_id"),
+        ).order_by("full_name", "email")
     )

@@ -10,14 +10,13 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner registry")
 
     def ready(self) -> None:
-        # personal_data imports models, which Django loads only once the app registry is ready.
+        # These import models, which Django loads only once the app registry is ready.
+        from . import selectors, workspace
         from .personal_data import export_personal_data, sole_administrator_blockers
+        from .portal.todos import partner_todos, register_todo_provider
 
         register_personal_data(export=export_personal_data)
         register_deletion_blocker(sole_administrator_blockers)
-
-        # selectors imports models too.
-        from . import selectors
 
         autocomplete_register(
             AutocompleteSource(
@@ -36,3 +35,6 @@ class PartnersConfig(AppConfig):
                 is_allowed=lambda user: user.is_active and user.is_staff,
             )
         )
+
+        workspace.register()
+        register_todo_provider(partner_todos)

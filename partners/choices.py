@@ -96,3 +96,16 @@ class ObservationSeverity(models.TextChoices):
     INFORMATION = "information", _("Information")
     CONCERN = "concern", _("Concern")
     SERIOUS = "serious", _("Serious concern")
+
+
+class ContactLanguage(models.TextChoices):
+    """Languages a contact speaks: IOM's three working languages and the other UN ones, and
+    Portuguese (the portal's contact form offers the same list)."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+    ARABIC = "ar", _("Arabic")
+    RUSSIAN = "ru", _("Russian")
+    CHINESE = "zh", _("Chinese")
+    PORTUGUESE = "pt", _("Portuguese")

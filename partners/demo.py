@@ -9,6 +9,12 @@ exists (same name and country) is left as it is.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import io
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
 
 from .choices import VerificationStatus
 from .models import Contact, CooperationRecord, NetworkMembership, Organization, StaffObservation
@@ -62,8 +68,81 @@ DEMO_NETWORKS = {
     "Plataforma Sudamericana de Movilidad Humana": [
         "Asociación de Migrantes Venezolanos en Colombia"
     ],
-    "Central Asia Labour Migration Network": ["Balkan Route Solidarity"],
+    # Members fit the network's region (no Balkan group in a Central Asian network).
+    "Central Asia Labour Migration Network": [],
 }
+
+# What each type of organization does, in two wordings each, so descriptions vary.
+TYPE_SENTENCES = {
+    "ngo": [
+        "{name} runs shelters, legal aid desks and family tracing for people on the move{where}.",
+        "Founded in {year}, {name} provides emergency assistance and case management to migrants and displaced families{where}.",
+    ],
+    "cso": [
+        "{name} brings together community groups that accompany migrants from arrival to integration{where}.",
+        "A civil society platform since {year}, {name} links local associations working on labour migration and protection{where}.",
+    ],
+    "advocacy": [
+        "{name} campaigns for safe and regular pathways and monitors border practices{where}.",
+        "{name} documents rights violations against migrants and brings them to national and regional policy makers{where}.",
+    ],
+    "migrant_org": [
+        "Led by migrants themselves, {name} offers peer support, orientation and a voice in local decisions{where}.",
+        "{name} connects the diaspora with home communities through skills transfer and remittance education{where}.",
+    ],
+    "union": [
+        "{name} organizes migrant workers, negotiates fair recruitment and defends workers in labour disputes{where}.",
+        "{name} represents its members in migration-related labour policy and trains shop stewards{where}.",
+    ],
+    "media": [
+        "{name} trains journalists to report on migration accurately and produces multilingual public information{where}.",
+        "{name} counters misinformation on migration with fact-checked stories and community radio{where}.",
+    ],
+    "academic": [
+        "{name} conducts research on mobility, remittances and integration and publishes open data{where}.",
+        "Since {year}, {name} has studied climate-related displacement and advised governments on planned relocation{where}.",
+    ],
+    "foundation": [
+        "{name} funds community-led projects for migrants and host communities{where}.",
+        "{name} supports research and small grants on the protection of migrants in vulnerable situations{where}.",
+    ],
+}
+LEVEL_PHRASES = {
+    "global": " in more than forty countries",
+    "regional": " across the region",
+    "national": " throughout the country",
+    "local": " in its city and the surrounding districts",
+}
+
+# Named focal points (invented people), by headquarters country.
+DEMO_CONTACTS = {
+    "VA": ("Marco Bellini", "Migration policy officer"),
+    "CH": ("Sophie Favre", "Head of partnerships"),
+    "PH": ("Maria Lourdes Santos", "Regional coordinator"),
+    "SN": ("Aminata Diop", "Secrétaire exécutive"),
+    "AR": ("Julián Ferreyra", "Coordinador regional"),
+    "ES": ("Lucía Martín Gómez", "Responsable de migraciones"),
+    "CO": ("Andrés Pérez Rojas", "Director"),
+    "KE": ("Grace Wanjiku", "Programme manager"),
+    "ZA": ("Thabo Nkosi", "General secretary"),
+    "EG": ("Dr. Heba Mansour", "Research director"),
+    "GB": ("Oliver Grant", "Editor-in-chief"),
+    "FR": ("Claire Dubois", "Directrice des programmes"),
+    "KZ": ("Aigerim Bekova", "Network coordinator"),
+    "JM": ("Andre Campbell", "Executive director"),
+    "MX": ("Guadalupe Hernández", "Coordinadora del albergue"),
+    "RS": ("Milica Jovanović", "Field coordinator"),
+    "TH": ("Somchai Rattanakorn", "Health programme lead"),
+    "ET": ("Mulugeta Tesfaye", "Reintegration officer"),
+    "MA": ("Fatima Zahra Benali", "Présidente"),
+    "FJ": ("Dr. Salote Naivalu", "Centre director"),
+    "UA": ("Olena Kovalenko", "Head of operations"),
+    "BE": ("Pieter Janssens", "Secretary"),
+    "NG": ("Chinedu Okafor", "Manager"),
+    "PA": ("Rafael Castillo", "Welfare officer"),
+}
+
+LOGO_COLOURS = ["#0033a0", "#00796b", "#8e24aa", "#c62828", "#ef6c00", "#2e7d32", "#37474f"]
 
 DEMO_COOPERATION = {
     "Caritas Internationalis": [
@@ -79,6 +158,21 @@ DEMO_COOPERATION = {
         ("project_implementation", "Integration assistance in Bogotá", 2020)
     ],
     "Horn of Africa Returnees Initiative": [("training", "Reintegration counselling training", 2022)],
+    "Red Africaine des Migrations": [
+        ("joint_advocacy", "West African migrant rights campaign", 2012),
+        ("other", "Safe migration information caravans, Senegal and Mali", 2017),
+    ],
+    "Central Asia Labour Migration Network": [
+        ("project_implementation", "Pre-departure orientation for labour migrants", 2013),
+        ("research", "Remittances and return in Tajikistan", 2021),
+    ],
+    "Centro de Atención al Migrante de Tapachula": [
+        ("project_implementation", "Shelter upgrade and protection desk, Tapachula", 2019),
+    ],
+    "Caribbean Disaster Displacement Alliance": [
+        ("iasc_cluster", "Camp coordination after Hurricane Matthew", 2016),
+    ],
+    "Cairo Institute for Migration Studies": [("research", "Migration profile of Egypt", 2015)],
 }  # fmt: skip
 
 
@@ -106,10 +200,7 @@ def load_demo_data() -> str:
                 activities=activities,
                 operating_settings=settings_,
                 is_network=net,
-                description=(
-                    f"{name} works with migrants and communities on "
-                    f"{', '.join(a.replace('_', ' ') for a in activities)}."
-                ),
+                description=_description(index, name, kind, level, 1950 + (index * 3) % 70),
                 website=f"https://demo-partner-{index}.example.org",
                 public_email=f"info@demo-partner-{index}.example.org",
                 year_founded=1950 + (index * 3) % 70,
@@ -127,10 +218,11 @@ def load_demo_data() -> str:
                     organization=organization,
                     reason="A commercial visa agency, not a civil society organization.",
                 )
+            person, position = DEMO_CONTACTS.get(country, ("Alex Morgan", "Partnerships officer"))
             Contact.objects.create(
                 organization=organization,
-                name=f"Focal point of {acronym or name}",
-                position="Partnerships coordinator",
+                name=person,
+                position=position,
                 email=f"focal.point@demo-partner-{index}.example.org",
                 languages=["en", "fr"] if country in ("SN", "FR", "BE") else ["en", "es"],
                 is_primary=True,
@@ -143,6 +235,11 @@ def load_demo_data() -> str:
                     title=title,
                     start_date=datetime.date(year, 1, 1),
                     end_date=datetime.date(year, 12, 31),
+                )
+            _spread_over_the_years(organization, index, status)
+            if status == VerificationStatus.VERIFIED and index % 3 != 2:
+                organization.logo.save(
+                    f"{organization.slug}.png", ContentFile(_logo(acronym or name)), save=True
                 )
             created += 1
         by_name[name] = organization
@@ -162,3 +259,46 @@ def load_demo_data() -> str:
             text="Reports of recruitment fees charged to seafarers; check before any invitation.",
         )
     return f"{created} organizations created ({len(DEMO_ORGANIZATIONS)} in the demo registry)"
+
+
+def _description(index: int, name: str, kind: str, level: str, year: int) -> str:
+    sentence = TYPE_SENTENCES[kind][index % 2]
+    return sentence.format(name=name, year=year, where=LEVEL_PHRASES[level])
+
+
+def _spread_over_the_years(organization: Organization, index: int, status: str) -> None:
+    """Registered between 2011 and now, verified a few weeks later: a registry with a past.
+
+    Demo data only: timestamps are set directly, the state itself went through the services.
+    """
+    now = timezone.now()
+    if status == VerificationStatus.PENDING:
+        created = now - datetime.timedelta(days=3 + index % 20)
+    else:
+        created = datetime.datetime(
+            2011 + index % 15, 1 + index % 12, 1 + index % 27, tzinfo=datetime.UTC
+        )
+        created = min(created, now - datetime.timedelta(days=60))
+    verified = created + datetime.timedelta(days=10 + index % 40)
+    fields: dict = {"created_at": created}
+    if organization.verified_at:
+        fields["verified_at"] = min(verified, now)
+    Organization.objects.filter(pk=organization.pk).update(**fields)
+
+
+def _logo(text: str) -> bytes:
+    """A plain generated logo: initials on a colour chosen from the name."""
+    initials = "".join(word[0] for word in text.split()[:3]).upper()[:3]
+    colour = LOGO_COLOURS[int(hashlib.sha256(text.encode()).hexdigest(), 16) % len(LOGO_COLOURS)]
+    image = Image.new("RGB", (256, 256), colour)
+    draw = ImageDraw.Draw(image)
+    try:
+        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(
+            "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 96
+        )
+    except OSError:
+        font = ImageFont.load_default()
+    draw.text((128, 128), initials, fill="white", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

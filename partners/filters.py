@@ -94,6 +94,14 @@ class OrganizationDirectoryFilter(django_filters.FilterSet):
         label=_("Member of network"), method="filter_network", source="networks"
     )
 
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[("name", _("Name (A to Z)")), ("newest", _("Newest partners first"))],
+        method="filter_sort",
+        empty_label=None,
+        widget=FastSelect,
+    )
+
     class Meta:
         model = Organization
         fields = ["q", "partner_type", "level", "region", "country", "activity", "setting"]
@@ -116,6 +124,12 @@ class OrganizationDirectoryFilter(django_filters.FilterSet):
 
     def filter_setting(self, queryset, name, value):
         return queryset.filter(operating_settings__contains=[value])
+
+    def filter_sort(self, queryset, name, value):
+        """Name order is the selector's default; "newest" is served by org_created_idx."""
+        if value == "newest":
+            return queryset.order_by("-created_at", "-pk")
+        return queryset
 
     def filter_network(self, queryset, name, value):
         if value is None:

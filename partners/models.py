@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from iomcso.core.fields import HttpsURLField
+from iomcso.core.fields import ChoiceArrayField, CountryArrayField, HttpsURLField
 from iomcso.core.models import TransitionLog
 
 from .choices import (
     Activity,
+    ContactLanguage,
     CooperationKind,
     DocumentKind,
     EcosocStatus,
@@ -37,7 +38,7 @@ from .validators import validate_phone
 
 
 def _choice_array(choices, verbose_name):
-    return ArrayField(
+    return ChoiceArrayField(
         models.CharField(max_length=40, choices=choices),
         verbose_name=verbose_name,
         default=list,
@@ -61,7 +62,7 @@ class Organization(models.Model):
     partner_type = models.CharField(_("partner type"), max_length=20, choices=PartnerType.choices)
     level = models.CharField(_("level of work"), max_length=20, choices=Level.choices)
     headquarters_country = CountryField(_("headquarters country"))
-    countries_of_operation = ArrayField(
+    countries_of_operation = CountryArrayField(
         models.CharField(max_length=2),
         verbose_name=_("countries of operation"),
         default=list,
@@ -178,6 +179,13 @@ class Organization(models.Model):
             models.Index(
                 fields=["name"], condition=models.Q(is_network=True), name="org_network_name_idx"
             ),
+            # The staff home's "identity changes to review", oldest first: a handful of rows
+            # among a million, found without a scan.
+            models.Index(
+                fields=["updated_at"],
+                condition=~models.Q(pending_identity_changes={}),
+                name="org_identity_changes_idx",
+            ),
             GinIndex(fields=["regions"], name="org_regions_gin"),
             GinIndex(fields=["countries_of_operation"], name="org_countries_gin"),
             GinIndex(fields=["activities"], name="org_activities_gin"),
@@ -234,14 +242,26 @@ class Organization(models.Model):
     def headquarters_country_name(self) -> str:
         return country_name(self.headquarters_country)
 
+    def _identity_value_label(self, field_name: str, value: object) -> object:
+        """What staff read for a stored value: "NGO…" not "ngo", "Kenya" not "KE"."""
+        field = cast(models.Field, self._meta.get_field(field_name))
+        if value in (None, ""):
+            return value
+        if isinstance(field, CountryField):
+            return country_name(str(value))
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
     @property
     def identity_change_rows(self) -> list[tuple[str, object, object]]:
-        """(field label, published value, proposed value) of each change awaiting review."""
+        """(field label, published value, proposed value) of each change awaiting review,
+        choices and countries by their names."""
         return [
             (
                 str(cast(models.Field, self._meta.get_field(field)).verbose_name),
-                getattr(self, field),
-                proposed,
+                self._identity_value_label(field, getattr(self, field)),
+                self._identity_value_label(field, proposed),
             )
             for field, proposed in self.pending_identity_changes.items()
         ]
@@ -296,8 +316,8 @@ class Contact(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
-    languages = ArrayField(
-        models.CharField(max_length=10),
+    languages = ChoiceArrayField(
+        models.CharField(max_length=10, choices=ContactLanguage.choices),
         verbose_name=_("languages spoken"),
         default=list,
         blank=True,

@@ -11,4 +11,5 @@ urlpatterns = [
         name="open_data",
     ),
     path("<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("<slug:slug>/logo.png", views.organization_logo, name="organization_logo"),
 ]

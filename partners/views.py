@@ -1,15 +1,19 @@
 """The public directory: verified organizations only."""
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
+from .models import Organization
 from .opendata import FORMATS, open_data_metadata
 from .selectors import (
     organization_directory,
     organization_directory_page,
     organization_public_profile,
 )
+from .uploads import logo_png
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -55,3 +59,22 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partners/organization_detail.html",
         {"organization": profile.organization, "profile": profile},
     )
+
+
+@cache_control(public=True, max_age=3600)
+def organization_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """A verified organization's logo, re-encoded; a pending or rejected one's is never public."""
+    organization = (
+        Organization.objects.verified().filter(slug=slug).only("pk", "slug", "logo").first()
+    )
+    if organization is None or not organization.logo:
+        raise Http404
+    try:
+        with organization.logo.open("rb") as source:
+            png = logo_png(source)
+    except (FileNotFoundError, ValidationError) as error:
+        raise Http404 from error
+    response = HttpResponse(png, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

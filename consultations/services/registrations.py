@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 
 from iomcso.core.workflow import InvalidTransition, sources, transition
@@ -286,6 +287,20 @@ def _set_attendance(registration: Registration, attendance: str) -> Registration
 
 @transaction.atomic
 def registration_check_in(*, registration: Registration, actor) -> Registration:
+    """Record the delegate's arrival. A second check-in (two desks, a double tap) keeps the
+    first arrival time and says when it was, under a row lock so two at once cannot both win."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if (
+        registration.attendance == Registration.Attendance.PRESENT
+        and registration.checked_in_at is not None
+    ):
+        raise InvalidTransition(
+            _("%(name)s is already checked in at %(time)s.")
+            % {
+                "name": registration.full_name,
+                "time": time_format(timezone.localtime(registration.checked_in_at), "H:i"),
+            }
+        )
     return _set_attendance(registration, Registration.Attendance.PRESENT)
 
 

@@ -6,12 +6,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-from iomcso.core.emails import normalise_language
+from iomcso.core.emails import normalise_language, site_url, subject_prefix
 from iomcso.core.services import email_queue_rendered
 
 
@@ -38,18 +38,27 @@ class AccountAdapter(DefaultAccountAdapter):
             template=template_prefix,
         )
 
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff land on their work (the admin home, by role), partners on their dashboard (a
+        ``next`` comes first)."""
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            return reverse("admin:index")
+        return super().get_login_redirect_url(request)
+
     def format_email_subject(self, subject: str) -> str:
         # Rendered inside send_mail's translation.override: the prefix names the portal in
         # the reader's language (IOM–CSO, OIM–OSC).
-        return gettext("[IOM–CSO] ") + str(subject)
+        return subject_prefix() + str(subject)
 
     @staticmethod
     def _mail_context(email: str, context: dict, language: str) -> dict[str, Any]:
         """allauth's templates greet from ``current_site``; links open in the reader's language.
 
         The site's name and address come from settings (the ``Site`` row is not kept up to
-        date per deployment), and a link allauth built in the requester's language is turned
-        into the same page in the recipient's.
+        date per deployment), a link allauth built in the requester's language is turned
+        into the same page in the recipient's, and every link is put on ``SITE_URL`` (allauth
+        builds them from the request's host, which differs behind a proxy or on another port).
         """
         site = SimpleNamespace(
             name=gettext("IOM–CSO Partnership Portal"), domain=urlsplit(settings.SITE_URL).netloc
@@ -61,7 +70,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 built_in = translation.get_language_from_path(urlsplit(value).path)
                 if built_in and built_in != language:
                     with translation.override(built_in):
-                        mail_context[key] = translate_url(value, language)
+                        value = translate_url(value, language)
+                mail_context[key] = site_url(value)
         return mail_context
 
     def get_client_ip(self, request: HttpRequest) -> str:

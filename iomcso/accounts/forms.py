@@ -1,14 +1,35 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.emails import normalise_language
 
 
-class SignupForm(AllauthSignupForm):
+class WithoutPlaceholders:
+    """allauth's placeholders repeat the labels (and vanish as one types): the labels stay."""
+
+    fields: dict
+
+    def _remove_placeholders(self) -> None:
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(WithoutPlaceholders, AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._remove_placeholders()
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me signed in on this device")
+
+
+class SignupForm(WithoutPlaceholders, AllauthSignupForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     accept_privacy_notice = forms.BooleanField(
         label=_("I have read and accept the privacy notice"),
@@ -17,6 +38,15 @@ class SignupForm(AllauthSignupForm):
     )
 
     field_order = ["full_name", "email", "password1", "password2", "accept_privacy_notice"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._remove_placeholders()
+        self.fields["accept_privacy_notice"].help_text = format_html(
+            '<a href="{}">{}</a>',
+            reverse("accounts:privacy_notice"),
+            _("Read the privacy notice: what we keep about you and why"),
+        )
 
     def save(self, request):
         user = super().save(request)

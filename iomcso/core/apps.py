@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         # Both import auth and allauth models, which Django loads only once the registry is ready.
         from .ratelimit import install_allauth_rate_limits
         from .roles_sync import sync_roles_after_migrate
+        from .workspace import register_home_link
 
         # allauth's limiter refuses when the cache errors; ours fails open (see ratelimit).
         install_allauth_rate_limits()
@@ -19,3 +20,12 @@ class CoreConfig(AppConfig):
         # Permissions only exist after migrations; roles are synchronised after the last app's
         # post_migrate (see roles_sync), so it runs once per migrate, not once per app.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core_sync_staff_roles")
+        register_home_link(
+            "dashboard",
+            label=_("Dashboard"),
+            url_name="admin:dashboard",
+            description=_(
+                "Partners, registrations, consultations and observers in charts and a map"
+            ),
+            order=10,
+        )

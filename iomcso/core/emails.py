@@ -5,10 +5,12 @@ Templates live in ``templates/emails/<name>_subject.txt``, ``<name>.txt`` and
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,32 @@ def normalise_language(language: str | None) -> str:
     return settings.LANGUAGE_CODE
 
 
+def site_url(location: str) -> str:
+    """The absolute address of a path or URL on the portal, on ``SITE_URL``'s scheme and host.
+
+    Every link in every email goes through here (allauth's through the account adapter), so
+    emails sent by a task, by a request on another host name, or by ``make run PORT=8101``
+    all point at the same server.
+    """
+    base = urlsplit(settings.SITE_URL)
+    parts = urlsplit(location)
+    path = parts.path if parts.path.startswith("/") else "/" + parts.path
+    prefix = base.path.rstrip("/")
+    return urlunsplit((base.scheme, base.netloc, prefix + path, parts.query, parts.fragment))
+
+
+def subject_prefix() -> str:
+    """ "[IOM–CSO] " in the active language (OIM–OSC in French and Spanish)."""
+    return gettext("[IOM–CSO] ")
+
+
 def render_email(*, template: str, context: dict, language: str | None) -> RenderedEmail:
     language = normalise_language(language)
     context = {"site_url": settings.SITE_URL, "language": language, **context}
     with translation.override(language):
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        # The same prefix as allauth's emails (AccountAdapter.format_email_subject), so a
+        # reader can filter every email of the portal by it.
+        subject = subject_prefix() + render_to_string(f"emails/{template}_subject.txt", context)
         body_text = render_to_string(f"emails/{template}.txt", context)
         body_html = render_to_string(f"emails/{template}.html", context)
     return RenderedEmail(

@@ -17,12 +17,15 @@ CONSULTATIONS_OFFICER = "Consultations officer"
 OBSERVER_REVIEWER = "Observer-status reviewer"
 READ_ONLY_VIEWER = "Read-only viewer"
 DUE_DILIGENCE_OFFICER = "Due-diligence officer"
+# Keeps the machinery running: schedules, the outbox, sites, two-factor authenticators.
+SYSTEM_ADMINISTRATOR = "System administrator"
 STAFF_ROLES = [
     PARTNERSHIPS_OFFICER,
     CONSULTATIONS_OFFICER,
     OBSERVER_REVIEWER,
     READ_ONLY_VIEWER,
     DUE_DILIGENCE_OFFICER,
+    SYSTEM_ADMINISTRATOR,
 ]
 # The groups keep the English names above (code finds them by name); staff read these labels.
 ROLE_LABELS = {
@@ -31,7 +34,53 @@ ROLE_LABELS = {
     OBSERVER_REVIEWER: gettext_lazy("Observer-status reviewer"),
     READ_ONLY_VIEWER: gettext_lazy("Read-only viewer"),
     DUE_DILIGENCE_OFFICER: gettext_lazy("Due-diligence officer"),
+    SYSTEM_ADMINISTRATOR: gettext_lazy("System administrator"),
 }
+
+# The admin's technical sections: shown only to superusers and system administrators.
+TECHNICAL_MODELS = frozenset(
+    {
+        "django_celery_beat.periodictask",
+        "django_celery_beat.crontabschedule",
+        "django_celery_beat.intervalschedule",
+        "django_celery_beat.clockedschedule",
+        "django_celery_beat.solarschedule",
+        "sites.site",
+        "mfa.authenticator",
+        "core.outboxmessage",
+        "core.reminderlog",
+    }
+)
+
+ROLE_PERMISSIONS = {
+    SYSTEM_ADMINISTRATOR: [
+        *(
+            f"django_celery_beat.{action}_{model}"
+            for model in (
+                "periodictask",
+                "crontabschedule",
+                "intervalschedule",
+                "clockedschedule",
+                "solarschedule",
+            )
+            for action in ("view", "add", "change", "delete")
+        ),
+        "sites.view_site",
+        "sites.change_site",
+        "mfa.view_authenticator",
+        "mfa.delete_authenticator",
+        "core.view_outboxmessage",
+        "core.view_reminderlog",
+    ],
+}
+
+
+def user_sees_technical_sections(user) -> bool:
+    return bool(
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or user.groups.filter(name=SYSTEM_ADMINISTRATOR).exists())
+    )
 
 
 def role_label(group_name: str) -> str:

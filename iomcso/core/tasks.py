@@ -2,7 +2,7 @@ import socket
 
 from celery import shared_task
 
-from . import services
+from . import services, workspace
 
 
 @shared_task(
@@ -24,3 +24,9 @@ def sweep_outbox_task() -> int:
 def worker_heartbeat_task(self) -> None:
     """Beat, every 15 s: the worker that runs it says it is alive (read by /healthz)."""
     services.worker_heartbeat_record(worker=self.request.hostname or socket.gethostname())
+
+
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
+def refresh_dashboard_aggregates_task() -> int:
+    """Keeps the staff dashboard's figures fresh in the cache (safe to run twice)."""
+    return workspace.dashboard_aggregates_refresh()

@@ -29,7 +29,9 @@ WSGI_APPLICATION = "iomcso.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # The public address used in emails and links built outside a request (tasks).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The one base of every link in an email (the portal's and allauth's): `make run` exports it from
+# HOST and PORT; production requires it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "iomcso.core.admin_site.PortalAdminConfig",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sites",
     "django.contrib.postgres",
     "django.contrib.humanize",
@@ -95,6 +98,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every ``{{ form }}`` in the GOV.UK manner (error summary, hints, "(optional)"); the
+# templates are looked up like any other, so "django.forms" must be an installed app.
+FORM_RENDERER = "iomcso.core.form_rendering.SiteFormRenderer"
 
 # --- Database ---------------------------------------------------------------
 DATABASES = {
@@ -198,7 +205,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# A partner's home is the portal dashboard ("register or join" until it belongs somewhere);
+# staff go to the admin (AccountAdapter.get_login_redirect_url). A ``next`` wins over both.
+LOGIN_REDIRECT_URL = "portal:dashboard"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -232,7 +241,10 @@ PORTAL_RATE_LIMITS: dict[str, str] = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default=None)
 ACCOUNT_ADAPTER = "iomcso.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "iomcso.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "iomcso.accounts.forms.SignupForm",
+    "login": "iomcso.accounts.forms.LoginForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IOM–CSO Partnership Portal"
 # Staff must enrol a second factor before they can use the admin site.
@@ -370,6 +382,9 @@ LOGGING: dict[str, Any] = {
         "django.server": {"handlers": ["stdout"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "celery": {"level": "INFO"},
+        # WeasyPrint logs each layout step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

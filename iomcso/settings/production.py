@@ -5,6 +5,8 @@ from .base import *  # noqa: F403
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Every link in every email (allauth's too) starts with it: required, e.g. https://portal.example.org
+SITE_URL = env("SITE_URL")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 REQUIRE_STAFF_TWO_FACTOR = env.bool("REQUIRE_STAFF_TWO_FACTOR", default=True)
 

@@ -9,8 +9,8 @@ from partners.filters import OrganizationDirectoryFilter
 class ApiOrganizationFilter(OrganizationDirectoryFilter):
     """The public directory's filters, with the same methods and so the same results.
 
-    Only the network filter differs: the directory lists every network in a ``<select>``
-    (one query per page); the API takes the network's slug as it is.
+    Only the network filter differs: the directory's is an autocomplete that resolves a
+    network's id; the API takes the network's slug, which is stable and readable in a URL.
     """
 
     network = django_filters.CharFilter(
@@ -18,8 +18,11 @@ class ApiOrganizationFilter(OrganizationDirectoryFilter):
     )
 
     def __init__(self, *args, **kwargs):
-        # Skip the parent's loading of every network's name for the <select>.
+        # The parent sets up the directory's autocomplete field, which the API does not use.
         django_filters.FilterSet.__init__(self, *args, **kwargs)
+
+    def filter_network(self, queryset, name, value: str):
+        return queryset.filter(network_links__network__slug=value)
 
     # Type hints for the schema; the directory's methods do the filtering.
     def filter_country(self, queryset, name, value: str):

@@ -4,8 +4,8 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from iomcso.core.widgets import checkbox_field, country_field, language_field
 from partners.choices import Activity, DocumentKind, MemberRole, Setting
 from partners.models import Contact, CooperationRecord, Organization
 from partners.validators import validate_phone
@@ -14,6 +14,9 @@ from partners.validators import validate_phone
 # staff review before the public directory shows them.
 IDENTITY_FIELDS = (
     "name",
+    # The directory shows "name (ACRONYM)": a new acronym waits with the name, or the
+    # directory would pair the old name with the new acronym.
+    "acronym",
     "partner_type",
     "headquarters_country",
     "legal_registration_number",
@@ -45,25 +48,12 @@ PROFILE_FIELDS = (
 class OrganizationProfileForm(forms.ModelForm):
     """Every field a partner may edit; the registration steps use slices of it."""
 
-    countries_of_operation = forms.MultipleChoiceField(
+    countries_of_operation = country_field(
         label=_("Countries of operation"),
-        choices=lambda: list(countries),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several countries."),
+        help_text=_("Type a few letters of a country's name to find it; choose as many as apply."),
     )
-    activities = forms.MultipleChoiceField(
-        label=_("Activities"),
-        choices=Activity.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    operating_settings = forms.MultipleChoiceField(
-        label=_("Settings you work in"),
-        choices=Setting.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    activities = checkbox_field(label=_("Activities"), choices=Activity.choices)
+    operating_settings = checkbox_field(label=_("Settings you work in"), choices=Setting.choices)
 
     class Meta:
         model = Organization
@@ -211,20 +201,7 @@ class DocumentUploadForm(forms.Form):
 
 
 class ContactForm(forms.ModelForm):
-    languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"),
-        choices=[
-            ("en", _("English")),
-            ("fr", _("French")),
-            ("es", _("Spanish")),
-            ("ar", _("Arabic")),
-            ("ru", _("Russian")),
-            ("zh", _("Chinese")),
-            ("pt", _("Portuguese")),
-        ],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    languages = language_field(label=_("Languages spoken"))
 
     class Meta:
         model = Contact

@@ -55,6 +55,7 @@ from .forms import (
     raw_values,
     registration_step_form,
 )
+from .todos import todos_for
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -97,14 +98,17 @@ def _organization_context(request, organization, **extra):
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The partner's home: its to-dos, or, before it belongs anywhere, "register or join"."""
+    memberships = list(selectors.my_memberships(request.user))
     return render(
         request,
         "partners/portal/dashboard.html",
         {
-            "memberships": selectors.my_memberships(request.user),
+            "memberships": memberships,
             "join_requests": selectors.my_pending_join_requests(request.user),
             "invitations": selectors.my_open_invitations(request.user),
             "draft": services.registration_draft_for(request.user),
+            "todos": todos_for(request.user),
         },
     )
 
@@ -132,9 +136,7 @@ def registration_step(request: HttpRequest, step: int) -> HttpResponse:
         form = OrganizationProfileForm(data=saved or None)
         if request.method == "POST" and form.is_valid():
             try:
-                organization = services.organization_register(
-                    actor=request.user, data=form.cleaned_data
-                )
+                services.organization_register(actor=request.user, data=form.cleaned_data)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -142,7 +144,8 @@ def registration_step(request: HttpRequest, step: int) -> HttpResponse:
                     request,
                     _("Thank you. Your registration was sent to IOM staff for verification."),
                 )
-                return redirect("portal:organization_detail", organization_id=organization.pk)
+                # The dashboard is the partner's home: what happens next is listed there.
+                return redirect("portal:dashboard")
         return render(
             request,
             "partners/portal/registration_review.html",

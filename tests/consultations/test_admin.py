@@ -86,7 +86,9 @@ def test_the_clone_action_creates_a_draft_for_next_year(staff_client):
     )
     clone = Consultation.objects.get(cloned_from=source)
     assert clone.status == Consultation.Status.DRAFT
-    assert clone.starts_at is None
+    assert clone.starts_at is not None
+    assert source.starts_at is not None
+    assert clone.starts_at.year == source.starts_at.year + 1
 
 
 def test_staff_invite_organizations_chosen_with_registry_filters(staff_client, deliver_outbox):

@@ -224,7 +224,7 @@ def test_invitations_are_sent_once_in_each_contacts_language(deliver_outbox):
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert set(by_recipient) == {"directrice@example.org", editor.email}
     assert by_recipient["directrice@example.org"].extra_headers["Content-Language"] == "fr"
-    assert by_recipient["directrice@example.org"].subject.startswith("Invitation")
+    assert by_recipient["directrice@example.org"].subject.startswith("[OIM–OSC] Invitation")
     assert f"/es/consultations/{consultation.slug}/invitation/{invitation.token}/" in (
         by_recipient[editor.email].body
     )
@@ -233,7 +233,7 @@ def test_invitations_are_sent_once_in_each_contacts_language(deliver_outbox):
     )
 
 
-def test_clone_copies_agenda_settings_and_invitation_list_and_clears_dates():
+def test_clone_copies_agenda_settings_and_invitation_list_and_moves_dates_on_a_year():
     source = ConsultationFactory(
         title="Annual CSO Consultation 2026",
         status=Consultation.Status.HELD,
@@ -245,9 +245,12 @@ def test_clone_copies_agenda_settings_and_invitation_list_and_clears_dates():
     clone = services.consultation_clone(source=source, actor=None)
     assert clone.title == "Annual CSO Consultation 2027"
     assert clone.status == Consultation.Status.DRAFT
-    assert (clone.starts_at, clone.ends_at, clone.registration_closes_at) == (None, None, None)
+    assert clone.starts_at == timezone.make_aware(datetime.datetime(2027, 10, 1, 9))
+    assert source.registration_closes_at is not None
+    assert clone.registration_closes_at is not None
+    assert clone.registration_closes_at.year == source.registration_closes_at.year + 1
     assert clone.capacity == 77
-    assert list(clone.sessions.values_list("title", "starts_at")) == [("Opening", None)]
+    assert list(clone.sessions.values_list("title", flat=True)) == ["Opening"]
     assert list(clone.invitations.values_list("status", flat=True)) == ["planned"]
     assert clone.cloned_from == source
 
@@ -292,5 +295,5 @@ def test_cancelling_a_consultation_tells_every_registered_delegate(deliver_outbo
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [confirmed.email, waiting.email]
     )
-    assert all(message.subject.startswith("Cancelled:") for message in mail.outbox)
+    assert all(message.subject.startswith("[IOM–CSO] Cancelled:") for message in mail.outbox)
     assert consultation.transitions.get().comment == "Venue closed"

@@ -17,7 +17,11 @@ LONG_RUNNING = ["postgres", "redis", "web", "worker", "beat"]
 
 
 def run(command: list[str], *, env: dict[str, str], timeout: int = 120):
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "SITE_URL"
+    }
     return subprocess.run(
         command, cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=timeout
     )
@@ -28,6 +32,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "iomcso.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
         **extra,
     }
 
@@ -45,8 +50,8 @@ def test_production_settings_pass_check_deploy_at_warning_level():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
-def test_production_settings_refuse_to_start_without_secret_key_or_hosts(missing):
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_URL"])
+def test_production_settings_refuse_to_start_without_secret_key_hosts_or_site_url(missing):
     env = production_env()
     del env[missing]
 

@@ -427,6 +427,7 @@ PAGES = [
     # Staff pages in the admin
     Page("admin index", "staff", _url("admin:index")),
     Page("admin registry dashboard", "staff", _url("admin:partners_dashboard")),
+    Page("admin dashboard with charts and map", "staff", _url("admin:dashboard")),
     Page("admin organization list", "staff", _url("admin:partners_organization_changelist")),
     Page("admin organization change", "staff", _url("admin:partners_organization_change", _own)),
     Page("admin organization history", "staff", _url("admin:partners_organization_history", _own)),

@@ -88,7 +88,7 @@ def test_allauth_pages_render_inside_the_site_shell(client, db):
     title_match = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
     assert title_match is not None
     title = title_match.group(1)
-    assert " ".join(title.split()) == "Sign In · IOM–CSO Partnership Portal"
+    assert " ".join(title.split()) == "Sign in · IOM–CSO Partnership Portal"
     assert 'name="login"' in html
 
 

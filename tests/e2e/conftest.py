@@ -111,6 +111,6 @@ def staff_login(page, live_server):
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password").fill(password)
         with page.expect_navigation():
-            page.get_by_role("button", name="Sign In").click()
+            page.get_by_role("button", name="Sign in").click()
 
     return login

@@ -11,7 +11,7 @@ def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.fill("#id_login", email)
     page.fill("#id_password", password)
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
 
 
 def click_and_wait(page: Page, locator: Locator) -> None:

@@ -214,8 +214,12 @@ def test_reviewers_disagree_the_application_is_not_recommended_and_the_council_d
         for message in mail.outbox
         if message.to == [applicant_admin.email]
     }
-    not_recommended = "Observer-status application of Frontier Migration Watch: Not recommended"
-    declined = "Observer-status application of Frontier Migration Watch: Declined by the Council"
+    not_recommended = (
+        "[IOM–CSO] Observer-status application of Frontier Migration Watch: Not recommended"
+    )
+    declined = (
+        "[IOM–CSO] Observer-status application of Frontier Migration Watch: Declined by the Council"
+    )
     assert "IOM has not recommended the application" in to_applicant[not_recommended]
     assert "The IOM Council has declined the application." in to_applicant[declined]
     assert f"/en/observers/applications/{application.pk}/" in to_applicant[declined]
@@ -391,13 +395,13 @@ def test_one_organization_declines_its_invitation_and_another_registers_in_spani
     deliver_outbox()
     [spanish_email] = [m for m in mail.outbox if m.to == [spanish_focal.email]]
     [english_email] = [m for m in mail.outbox if m.to == [english_focal.email]]
-    assert spanish_email.subject == f"Invitación: {TITLE}"
+    assert spanish_email.subject == f"[OIM–OSC] Invitación: {TITLE}"
     assert (
         f"La OIM invita a Red Mesoamericana de Migrantes a la siguiente reunión: {TITLE}."
         in spanish_email.body
     )
     assert "Utilice el enlace de inscripción personal de su organización" in spanish_email.body
-    assert english_email.subject == f"Invitation: {TITLE}"
+    assert english_email.subject == f"[IOM–CSO] Invitation: {TITLE}"
     spanish_link = _invitation_link(spanish_email)
     english_link = _invitation_link(english_email)
     assert spanish_link == (
@@ -472,7 +476,7 @@ def test_one_organization_declines_its_invitation_and_another_registers_in_spani
     assert Invitation.objects.get(pk=invitations[spanish.pk].pk).status == "accepted"
     deliver_outbox()
     [confirmation] = [m for m in mail.outbox if m.to == ["ana@redmesoamericana.example.org"]]
-    assert confirmation.subject == f"Inscripción confirmada: {TITLE}"
+    assert confirmation.subject == f"[OIM–OSC] Inscripción confirmada: {TITLE}"
     assert not [m for m in mail.outbox if m.to == ["sofia@redmesoamericana.example.org"]]
 
     # --- Staff see who declined and who accepted ---------------------------------------

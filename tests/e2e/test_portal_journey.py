@@ -49,7 +49,7 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     page.fill("#id_password2", NEW_PASSWORD)
     page.check("#id_accept_privacy_notice")
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign Up").click()
+        page.get_by_role("button", name="Create an account", exact=True).click()
     expect(page.locator("body")).to_contain_text("Verify Your Email Address")
     assert_accessible(page)
 
@@ -76,7 +76,10 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     expect(page.locator("body")).to_contain_text("Step 2 of 4")
     assert_accessible(page)
     page.select_option("#id_level", "regional")
-    page.select_option("#id_countries_of_operation", ["CO", "VE", "EC"])
+    search = page.get_by_role("searchbox", name="Search: Countries of operation")
+    for country in ("Colombia", "Venezuela", "Ecuador"):
+        search.fill(country[:5])
+        page.get_by_label(country, exact=False).first.check()
     page.get_by_label("Migrant assistance").check()
     page.get_by_role("button", name="Save draft and finish later").click()
     expect(page.locator("body")).to_contain_text("Your draft is saved")
@@ -104,9 +107,9 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     organization = Organization.objects.get(name=ORGANIZATION)
     assert organization.verification_status == VerificationStatus.PENDING
 
-    # --- Upload documents: a PDF is kept, an executable renamed report.pdf is refused ----
+    # --- Upload documents (the dashboard's to-do): a PDF is kept, an executable refused --
     with page.expect_navigation():
-        page.get_by_role("link", name="Documents").click()
+        page.get_by_role("link", name="Upload documents").click()
     assert_accessible(page)
     certificate = tmp_path / "certificate.pdf"
     certificate.write_bytes(PDF_BYTES)
@@ -169,14 +172,14 @@ def test_partner_signs_up_registers_is_verified_and_a_colleague_edits_the_profil
     colleague_page = colleague_context.new_page()
     colleague_page.goto(invitation_path)
     assert_accessible(colleague_page)
-    colleague_page.get_by_role("link", name="Create an account").click()
+    colleague_page.locator("#main").get_by_role("link", name="Create an account").click()
     colleague_page.fill("#id_full_name", "Mateo Ríos")
     colleague_page.fill("#id_email", colleague_email)
     colleague_page.fill("#id_password1", NEW_PASSWORD)
     colleague_page.fill("#id_password2", NEW_PASSWORD)
     colleague_page.check("#id_accept_privacy_notice")
     with colleague_page.expect_navigation():
-        colleague_page.get_by_role("button", name="Sign Up").click()
+        colleague_page.get_by_role("button", name="Create an account", exact=True).click()
     colleague_page.goto(_link_in_email(colleague_email, "/accounts/confirm-email/"))
     with colleague_page.expect_navigation():
         colleague_page.get_by_role("button", name="Confirm").click()
@@ -273,7 +276,7 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
     assert_accessible(page)
     page.fill("#id_code", recovery_code)
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     page.goto("/en/admin/")
     assert page.get_by_role("heading", name="Administration").is_visible()
     context.close()

@@ -41,7 +41,7 @@ def test_admin_login_is_the_allauth_sign_in_page_and_is_accessible(page, assert_
     page.goto("/en/admin/")
 
     expect(page).to_have_url(re.compile(r"/en/accounts/login/\?next="))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     expect(page.get_by_label("Email")).to_be_visible()
     expect(page.get_by_label("Password")).to_be_visible()
     assert_accessible(page)
@@ -55,7 +55,7 @@ def test_staff_sign_in_through_allauth_opens_the_admin(page):
     page.goto("/en/admin/")
     page.get_by_label("Email").fill(staff.email)
     page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page).to_have_url(re.compile(r"/en/admin/$"))
     expect(page.get_by_role("heading", name="Administration")).to_be_visible()

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from iomcso.core.roles import OBSERVER_REVIEWER
 from observers import services
@@ -27,9 +28,18 @@ class CouncilSessionFactory(factory.django.DjangoModelFactory[CouncilSession]):
         django_get_or_create = ["number"]
 
     number = factory.Sequence(lambda n: 200 + n)
-    starts_on = datetime.date(2030, 11, 26)
-    ends_on = datetime.date(2030, 11, 28)
+    # A session already held: a Council decision cannot be dated in the future.
+    starts_on = datetime.date(2025, 11, 26)
+    ends_on = datetime.date(2025, 11, 28)
     place = "Geneva"
+
+
+def upcoming_session(**kwargs) -> CouncilSession:
+    """A session still to come: observers register their delegates for it."""
+    today = timezone.localdate()
+    kwargs.setdefault("starts_on", today + datetime.timedelta(days=30))
+    kwargs.setdefault("ends_on", today + datetime.timedelta(days=32))
+    return CouncilSessionFactory(**kwargs)
 
 
 class InternationalNgoFactory(VerifiedOrganizationFactory):

@@ -24,6 +24,7 @@ from tests.observers.factories import (
     assess_all,
     draft_application,
     reviewer,
+    upcoming_session,
 )
 from tests.partners.factories import OrganizationFactory
 
@@ -274,7 +275,7 @@ def test_ending_observer_status_keeps_reason_and_date_and_leaves_the_public_list
 
 def test_observers_register_delegates_once_per_session():
     organization, admin = applicant()
-    session = CouncilSessionFactory()
+    session = upcoming_session()
     observer = Observer.objects.create(
         organization=organization, since=datetime.date(2024, 1, 1), session=session
     )
@@ -337,7 +338,7 @@ def test_a_registry_merge_of_two_observers_ends_the_duplicates_term_and_keeps_on
 
 def test_the_same_delegate_sent_twice_at_once_gets_a_message_not_a_server_error(monkeypatch):
     organization, admin = applicant()
-    session = CouncilSessionFactory()
+    session = upcoming_session()
     observer = Observer.objects.create(
         organization=organization, since=datetime.date(2024, 1, 1), session=session
     )

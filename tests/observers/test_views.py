@@ -17,6 +17,7 @@ from tests.observers.factories import (
     assess_all,
     draft_application,
     reviewer,
+    upcoming_session,
 )
 from tests.partners.factories import StaffObservationFactory, VerifiedOrganizationFactory
 
@@ -251,7 +252,7 @@ def test_reports_download_for_staff_with_permission_only(client, run_on_commit):
 
 def test_observer_delegates_are_listed_without_voting_rights(client):
     organization, admin = applicant()
-    session = CouncilSessionFactory()
+    session = upcoming_session()
     Observer.objects.create(
         organization=organization, since=datetime.date(2024, 1, 1), session=session
     )

@@ -152,3 +152,18 @@ def test_directory_page_answers_in_each_language(client):
         response = client.get(f"/{language}/partners/")
         assert response.status_code == 200
         assert f'<html lang="{language}"' in response.content.decode()
+
+
+def test_directory_sorts_by_name_by_default_and_newest_first_on_request(client):
+    from partners.models import Organization
+
+    for index, name in enumerate(["Zenith Aid", "Alba Migrantes", "Mano Amiga"]):
+        organization = VerifiedOrganizationFactory(name=name)
+        Organization.objects.filter(pk=organization.pk).update(
+            created_at=f"202{index}-01-01T00:00:00Z"
+        )
+    assert names(client.get(DIRECTORY)) == ["Alba Migrantes", "Mano Amiga", "Zenith Aid"]
+    newest = client.get(DIRECTORY, {"sort": "newest"})
+    assert names(newest) == ["Mano Amiga", "Alba Migrantes", "Zenith Aid"]
+    assert "Newest partners first" in newest.content.decode()
+    assert client.get(DIRECTORY, {"sort": "bogus"}).status_code == 200

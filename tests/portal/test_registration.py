@@ -68,9 +68,7 @@ def test_registration_over_the_steps_creates_a_pending_organization_administered
     response = client.post(reverse("portal:registration_step", kwargs={"step": 4}))
 
     organization = Organization.objects.get(name="Red de Apoyo a Migrantes")
-    assert response["Location"] == reverse(
-        "portal:organization_detail", kwargs={"organization_id": organization.pk}
-    )
+    assert response["Location"] == reverse("portal:dashboard")
     assert organization.verification_status == VerificationStatus.PENDING
     assert organization.countries_of_operation == ["GT", "MX"]
     assert OrganizationMember.objects.get(organization=organization).user == user
@@ -121,7 +119,7 @@ def test_a_step_with_errors_does_not_advance(client, db):
     assert response.status_code == 200
     body = response.content.decode()
     assert "This field is required." in body
-    assert "Please correct the errors below." in body
+    assert "There is a problem" in body
 
 
 def test_registering_a_name_already_registered_in_the_country_is_refused_with_a_message(client, db):
