@@ -16,6 +16,13 @@ PACKAGE_STRINGS = [
     # django.contrib.auth (password summary): Arabic keeps these two in English.
     gettext_noop("hash"),
     gettext_noop("salt"),
+    # django.conf.locale.LANG_INFO language names (the language pickers list every one):
+    # missing in Django's Arabic, and the two Norwegian ones in its Chinese and Russian.
+    gettext_noop("Central Kurdish (Sorani)"),
+    gettext_noop("Malay"),
+    gettext_noop("Norwegian"),
+    gettext_noop("Norwegian Bokmal"),
+    gettext_noop("Uyghur"),
     # django-celery-beat: no Arabic catalogue; its admin's sentences.
     gettext_noop("Enable selected tasks"),
     gettext_noop("Disable selected tasks"),
