@@ -2,6 +2,8 @@ import logging
 import time
 import uuid
 
+from django.utils.cache import patch_cache_control
+
 from .logging import request_id_var
 
 logger = logging.getLogger("iomcso.request")
@@ -36,4 +38,25 @@ class RequestIdMiddleware:
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class PrivatePagesNoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on everything answered to a signed-in user.
+
+    A page or file shown to someone signed in may hold personal or private data: no shared
+    cache keeps it and the browser does not keep a copy on disk (a shared computer's Back
+    button or cache folder shows nothing after sign-out). Static files are served before
+    this runs (WhiteNoise) and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+            response.headers.pop("Expires", None)
         return response
