@@ -6,6 +6,8 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
+from iomcso.core.spreadsheets import neutralise_row
+
 from . import selectors
 from .models import Consultation, Registration
 
@@ -29,16 +31,10 @@ def participant_header() -> list[str]:
     ]
 
 
-def _safe(value: str) -> str:
-    # Spreadsheet formula injection: a cell must never start with = + - @.
-    value = str(value or "")
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def participant_row(registration: Registration) -> list[str]:
     organization = registration.organization
-    return [
-        _safe(value)
+    return neutralise_row(
+        str(value or "")
         for value in (
             registration.full_name,
             registration.email,
@@ -55,7 +51,7 @@ def participant_row(registration: Registration) -> list[str]:
             registration.dietary_needs,
             registration.created_at.strftime("%Y-%m-%d %H:%M"),
         )
-    ]
+    )
 
 
 class _Echo:

