@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from iomcso.core.audit import Action, audit_record
 from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
 from partners.uploads import validate_document_upload
 
@@ -433,6 +434,13 @@ class ConsultationAdmin(admin.ModelAdmin):
 
     def export_view(self, request, pk: int, file_format: str):
         consultation = self._consultation(request, pk)
+        if file_format in ("csv", "xlsx"):
+            audit_record(
+                action=Action.EXPORT,
+                request=request,
+                target=consultation,
+                message=f"participants.{file_format}",
+            )
         if file_format == "csv":
             return exports.participants_csv_response(consultation=consultation)
         if file_format == "xlsx":

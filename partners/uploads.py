@@ -5,9 +5,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from iomcso.core.audit import Action, audit_record
 
 # MIME type detected from the file's bytes -> a label users recognise.
 ALLOWED_DOCUMENT_TYPES = {
@@ -46,16 +48,25 @@ def validate_document_upload(upload: UploadedFile) -> str:
     return kind.mime
 
 
-def private_file_response(stored: FieldFile, *, filename: str, content_type: str) -> FileResponse:
-    """A stored file as a download the browser neither caches nor sniffs.
+def private_file_response(
+    stored: FieldFile, *, request: HttpRequest, filename: str, content_type: str
+) -> FileResponse:
+    """A stored file as a download the browser neither caches nor sniffs, in the audit log.
 
     Callers check who may read it first. A file the storage no longer has is a 404, not a
-    server error.
+    server error. Every download served is recorded (who, which file, from where).
     """
     try:
         handle = stored.open("rb")
     except (FileNotFoundError, ValueError) as missing:  # ValueError: no file on the field
         raise Http404 from missing
+    audit_record(
+        action=Action.DOWNLOAD,
+        request=request,
+        target=stored.instance,
+        message=filename,
+        detail={"field": stored.field.name, "path": request.path},
+    )
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_accessibility import use_labelled_datetime_inputs
-from .models import OutboxMessage, ReminderLog
+from .models import AuditRecord, OutboxMessage, ReminderLog
 
 # Admin modules load in INSTALLED_APPS order and ours comes before the other apps' admins,
 # which copy the date-time default when they are registered.
@@ -50,4 +50,26 @@ class ReminderLogAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(admin.ModelAdmin):
+    """The audit log, read-only: searchable by who, object, address and request id."""
+
+    list_display = ["created_at", "action", "actor_email", "target_repr", "message", "ip_address"]
+    list_filter = ["action", "created_at", "target_type"]
+    search_fields = ["actor_email", "target_repr", "target_id", "ip_address", "request_id"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    list_select_related = False
+    readonly_fields = [field.name for field in AuditRecord._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -16,14 +16,24 @@ PARTNERSHIPS_OFFICER = "Partnerships officer"
 CONSULTATIONS_OFFICER = "Consultations officer"
 OBSERVER_REVIEWER = "Observer-status reviewer"
 READ_ONLY_VIEWER = "Read-only viewer"
-STAFF_ROLES = [PARTNERSHIPS_OFFICER, CONSULTATIONS_OFFICER, OBSERVER_REVIEWER, READ_ONLY_VIEWER]
+AUDITOR = "Auditor"
+STAFF_ROLES = [
+    PARTNERSHIPS_OFFICER,
+    CONSULTATIONS_OFFICER,
+    OBSERVER_REVIEWER,
+    READ_ONLY_VIEWER,
+    AUDITOR,
+]
 # The groups keep the English names above (code finds them by name); staff read these labels.
 ROLE_LABELS = {
     PARTNERSHIPS_OFFICER: gettext_lazy("Partnerships officer"),
     CONSULTATIONS_OFFICER: gettext_lazy("Consultations officer"),
     OBSERVER_REVIEWER: gettext_lazy("Observer-status reviewer"),
     READ_ONLY_VIEWER: gettext_lazy("Read-only viewer"),
+    AUDITOR: gettext_lazy("Auditor"),
 }
+# The core's own role: auditors read the audit log (and nothing else through this role).
+ROLE_PERMISSIONS = {AUDITOR: ["core.view_auditrecord"]}
 
 
 def role_label(group_name: str) -> str:

@@ -259,6 +259,11 @@ if SECURITY_POLICY_REPORT_ONLY:
 else:
     CONTENT_SECURITY_POLICY = {"DIRECTIVES": _POLICY_DIRECTIVES}
 
+# --- Audit log -----------------------------------------------------------------
+# Sign-ins, exports, downloads and staff actions (iomcso.core.audit) are kept this long,
+# then purged daily.
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=400)
+
 # --- Logging ----------------------------------------------------------------
 # One line per event on stdout, with the request id or task id to grep by.
 LOGGING: dict[str, Any] = {

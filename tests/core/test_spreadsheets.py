@@ -72,7 +72,7 @@ def csv_column(content: bytes, column: int | str) -> list[str]:
     return [row[column] for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
 
 
-def xlsx_column(content: bytes, column: int | str) -> list[str]:
+def xlsx_column(content: bytes, column: int | str) -> list:
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     rows = list(sheet.iter_rows())

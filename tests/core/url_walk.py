@@ -46,7 +46,9 @@ def _sample(pattern, language: str) -> str:
 
 def _sample_regex(regex: str) -> str:
     regex = regex.removeprefix("^").removesuffix("$").removesuffix(r"\Z")
-    out, depth, group = [], 0, []
+    out: list[str] = []
+    group: list[str] = []
+    depth = 0
     for char in regex:
         if char == "(":
             depth += 1
