@@ -7,9 +7,26 @@ PORT ?= 8000
 export HOST PORT
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test install services gettext browser messages lint format migrations-check
+.PHONY: run test install services gettext browser messages lint format migrations-check python-check
 
-$(BIN)/python:
+# The lock (requirements/*.txt) is for Python 3.11 (requires-python in pyproject.toml says
+# why). Checks the virtualenv's Python when it exists, else $(PYTHON), and says how to pick
+# another interpreter instead of failing later with a wheel or syntax error.
+PYTHON_VERSION := 3.11
+python-check:
+	@py="$(PYTHON)"; [ -x $(BIN)/python ] && py="$(BIN)/python"; \
+	found=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || found="not installed"; \
+	if [ "$$found" != "$(PYTHON_VERSION)" ]; then \
+		echo "This project needs Python $(PYTHON_VERSION), but $$py is $$found."; \
+		if [ "$$py" = "$(BIN)/python" ]; then \
+			echo "The virtualenv $(VENV) was made with another Python: remove it (rm -rf $(VENV)) and run make again."; \
+		else \
+			echo "Install Python $(PYTHON_VERSION) and name it with PYTHON=, for example: make run PYTHON=python$(PYTHON_VERSION)"; \
+		fi; \
+		exit 1; \
+	fi
+
+$(BIN)/python: | python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip>=24"
 
@@ -39,7 +56,7 @@ browser:
 messages: install gettext
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-run: services
+run: python-check services
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(MAKE) --no-print-directory messages
 	$(BIN)/python manage.py collectstatic --noinput -v 0
@@ -64,6 +81,7 @@ lint: install
 	$(PY_FILES) | xargs -0 $(BIN)/django-upgrade --target-version 5.2 --check
 	$(BIN)/djlint --lint $(TEMPLATE_DIRS)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(PY_FILES) | xargs -0 $(BIN)/django-upgrade --target-version 5.2 --exit-zero-even-if-changed
@@ -74,7 +92,7 @@ migrations-check: install
 	DJANGO_SETTINGS_MODULE=iomcso.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="tests/core/test_healthz.py -x".
-test: install browser
+test: python-check install browser
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory services
 	$(MAKE) --no-print-directory messages

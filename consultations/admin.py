@@ -1,3 +1,5 @@
+# Over 400 lines: one ModelAdmin per model plus the consultation's staff pages; next to split
+# into a package like partners/admin/ when it grows.
 """Staff side of consultations: presentation only; every change goes through services."""
 
 import zoneinfo
@@ -14,10 +16,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from iomcso.core.admin_transitions import TransitionLogInline
 from iomcso.core.audit import Action, audit_record
 from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
 from partners.uploads import validate_document_upload
@@ -33,7 +36,6 @@ from .models import (
     Registration,
     Series,
     Speaker,
-    StatusChange,
 )
 
 # One labelled ``datetime-local`` input per date-time: the admin's split date and time
@@ -99,28 +101,6 @@ class ActionPointInline(LabelledTabularInline):
     }
 
 
-class StatusChangeInline(LabelledTabularInline):
-    model = StatusChange
-    extra = 0
-    fields = readonly_fields = (
-        "created_at",
-        "from_status",
-        "to_status",
-        "actor",
-        "comment_display",
-    )
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description=_("comment"))
-    def comment_display(self, obj: StatusChange) -> str:
-        # The portal's own comments (AUTOMATIC_CLOSING_COMMENT) are stored in English and
-        # read in the staff member's language; a person's comment shows as written.
-        return gettext(obj.comment) if obj.comment else ""
-
-
 def _transition_action(service, label):
     def action(modeladmin, request, queryset):
         done = 0
@@ -168,7 +148,7 @@ class ConsultationAdmin(admin.ModelAdmin):
         AgendaSessionInline,
         ConsultationDocumentInline,
         ActionPointInline,
-        StatusChangeInline,
+        TransitionLogInline,
     ]
     fieldsets = [
         (None, {"fields": ["series", "title", "slug", "theme", "description", "status"]}),
@@ -351,7 +331,6 @@ class ConsultationAdmin(admin.ModelAdmin):
                 _("Invite organizations"),
                 invitations=invitations,
                 **found,
-                observers_available=selectors.observer_organization_ids() is not None,
             ),
         )
 
@@ -516,7 +495,7 @@ def _registration_action(service, label):
         for registration in queryset.select_related("consultation", "organization"):
             try:
                 service(registration=registration, actor=request.user)
-            except (services.InvalidTransition, ValidationError) as error:
+            except ValidationError as error:
                 modeladmin.message_user(request, f"{registration}: {error}", level=messages.ERROR)
             else:
                 done += 1

@@ -5,6 +5,7 @@ import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from iomcso.core.spreadsheets import neutralise_row
 
@@ -76,7 +77,6 @@ def participants_csv_response(*, consultation: Consultation) -> StreamingHttpRes
 
 def participants_xlsx_response(*, consultation: Consultation) -> FileResponse:
     """openpyxl's write-only mode keeps memory flat; the file is spooled to disk."""
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Participants")[:31])

@@ -1,3 +1,4 @@
+# Over 400 lines: the app's models stay in one module, as Django expects; each class is short.
 """Consultations IOM holds with civil society: agenda, invitations, delegates, follow-up.
 
 State is held explicitly (``Consultation.Status``, ``Registration.Status``,
@@ -9,6 +10,7 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.fields import HttpsURLField
+from iomcso.core.models import TransitionLog
 
 TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
 INTERPRETATION_LANGUAGE_CHOICES = [
@@ -161,6 +164,8 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    transitions = GenericRelation(TransitionLog)
+
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
@@ -219,42 +224,6 @@ class Consultation(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
-
-
-class StatusChange(models.Model):
-    """Who moved a consultation from one status to another, when and why."""
-
-    consultation = models.ForeignKey(
-        Consultation,
-        verbose_name=_("consultation"),
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-    )
-    from_status = models.CharField(
-        verbose_name=_("from status"), max_length=20, choices=Consultation.Status.choices
-    )
-    to_status = models.CharField(
-        verbose_name=_("to status"), max_length=20, choices=Consultation.Status.choices
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    comment = models.TextField(verbose_name=_("comment"), blank=True)
-    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        change = f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-        return f"{self.consultation}: {change}"
 
 
 class AgendaSession(models.Model):
@@ -402,6 +371,8 @@ class Invitation(models.Model):
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
 
+    transitions = GenericRelation(TransitionLog)
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -499,6 +470,8 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, editable=False)
+
+    transitions = GenericRelation(TransitionLog)
 
     class Meta:
         verbose_name = _("registration")

@@ -3,7 +3,6 @@ from iomcso.core.roles import CONSULTATIONS_OFFICER, READ_ONLY_VIEWER
 _MODELS = [
     "series",
     "consultation",
-    "statuschange",
     "agendasession",
     "speaker",
     "consultationdocument",
@@ -17,7 +16,6 @@ ROLE_PERMISSIONS = {
         f"consultations.{action}_{model}"
         for model in _MODELS
         for action in ("view", "add", "change", "delete")
-        if model != "statuschange" or action == "view"
     ]
     + ["partners.view_organization", "core.view_reminderlog"],
     READ_ONLY_VIEWER: [f"consultations.view_{model}" for model in _MODELS],

@@ -4,8 +4,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from observers import selectors as observer_selectors
 from partners.choices import MemberRole, PartnerType, Region
 from partners.models import Organization
 from partners.selectors import organizations_with_serious_concern
@@ -52,7 +54,6 @@ def consultation_lists(*, now=None) -> dict:
 
 
 def consultation_public_detail(*, slug: str) -> Consultation:
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
         public_consultations().prefetch_related(
@@ -220,7 +221,7 @@ def organizations_with_recipients(organization_ids) -> QuerySet[Organization]:
 
 def organizations_to_invite(*, params, consultation: Consultation, limit: int = 500) -> dict:
     """Verified organizations matching the registry filters, with their invitation status."""
-    from .filters import InvitationOrganizationFilter
+    from .filters import InvitationOrganizationFilter  # cycle: the filters call these selectors
 
     filterset = InvitationOrganizationFilter(
         params or None, queryset=Organization.objects.verified().order_by("name")
@@ -248,20 +249,12 @@ def organizations_to_invite(*, params, consultation: Consultation, limit: int = 
     return {"filterset": filterset, "rows": rows}
 
 
-def observer_organization_ids() -> set[int] | None:
-    """Organizations holding Observer status, or None while the observers app has none.
+def observer_organization_ids() -> set[int]:
+    """Organizations holding Observer status, for the invitation filter "observers".
 
-    The hook for the invitation filter "observers": it reads ``observers.selectors.
-    current_observers()`` when the observers app provides it.
+    Consultations depend on observers (never the reverse), so this reads its selector directly.
     """
-    try:
-        from observers import selectors as observer_selectors
-    except ImportError:
-        return None
-    current = getattr(observer_selectors, "current_observers", None)
-    if current is None:
-        return None
-    return set(current().values_list("organization_id", flat=True))
+    return set(observer_selectors.current_observers().values_list("organization_id", flat=True))
 
 
 def seats_taken(*, consultation: Consultation) -> int:
@@ -333,3 +326,32 @@ def participant_export_rows(*, consultation: Consultation):
 
 def builtin_series() -> QuerySet[Series]:
     return Series.objects.filter(is_builtin=True)
+
+
+def invitation_get(*, slug: str, token: str) -> Invitation:
+    """The invitation a personal link names, with its consultation, or 404."""
+    return get_object_or_404(
+        Invitation.objects.select_related("consultation"), token=token, consultation__slug=slug
+    )
+
+
+def registration_editable_get(*, slug: str, organization, registration_id: int) -> Registration:
+    """An organization's active registration while registration is open, or 404."""
+    return get_object_or_404(
+        Registration.objects.select_related("consultation"),
+        pk=registration_id,
+        organization=organization,
+        consultation__slug=slug,
+        consultation__status=Consultation.Status.REGISTRATION_OPEN,
+        status__in=Registration.ACTIVE_STATUSES,
+    )
+
+
+def registration_get(*, slug: str, organization_id: int, registration_id: int) -> Registration:
+    """A registration of an organization to a consultation, with both, or 404."""
+    return get_object_or_404(
+        Registration.objects.select_related("consultation", "organization"),
+        pk=registration_id,
+        organization_id=organization_id,
+        consultation__slug=slug,
+    )

@@ -80,9 +80,7 @@ def document(request: HttpRequest, slug: str, document_id: int) -> FileResponse:
 @login_required
 def invitation(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The personal registration link of an invitation: marks it opened and leads on."""
-    item = get_object_or_404(
-        Invitation.objects.select_related("consultation"), token=token, consultation__slug=slug
-    )
+    item = selectors.invitation_get(slug=slug, token=token)
     organization = organization_for_user(
         request.user, organization_id=item.organization_id, roles=CAN_EDIT
     )
@@ -197,13 +195,8 @@ def delegate_edit(
     organization = organization_for_user(
         request.user, organization_id=organization_id, roles=CAN_EDIT
     )
-    registration = get_object_or_404(
-        Registration.objects.select_related("consultation"),
-        pk=registration_id,
-        organization=organization,
-        consultation__slug=slug,
-        consultation__status=Consultation.Status.REGISTRATION_OPEN,
-        status__in=Registration.ACTIVE_STATUSES,
+    registration = selectors.registration_editable_get(
+        slug=slug, organization=organization, registration_id=registration_id
     )
     consultation = registration.consultation
     form = DelegateForm(request.POST or None, instance=registration, consultation=consultation)
@@ -281,11 +274,8 @@ def letter(
         raise Http404
     if not (request.user.is_staff and request.user.has_perm("consultations.view_registration")):
         organization_for_user(request.user, organization_id=organization_id, roles=CAN_VIEW)
-    registration = get_object_or_404(
-        Registration.objects.select_related("consultation", "organization"),
-        pk=registration_id,
-        organization_id=organization_id,
-        consultation__slug=slug,
+    registration = selectors.registration_get(
+        slug=slug, organization_id=organization_id, registration_id=registration_id
     )
     if not letter_available(registration=registration, kind=kind):
         raise Http404

@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -8,13 +8,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
+from iomcso.core.admin_transitions import TransitionLogInline
 from partners.selectors import has_serious_concern_expression
 
 from . import services
 from .forms import ReportRequestForm
 from .models import (
     ApplicationStatus,
-    ApplicationTransition,
     Assessment,
     CouncilDecision,
     CouncilSession,
@@ -41,11 +41,6 @@ class ReadOnlyInline(LabelledTabularInline):
 class StatementInline(ReadOnlyInline):
     model = CriterionStatement
     fields = readonly_fields = ("criterion", "statement", "updated_at")
-
-
-class TransitionInline(ReadOnlyInline):
-    model = ApplicationTransition
-    fields = readonly_fields = ("created_at", "from_status", "to_status", "actor", "comment")
 
 
 class AssessmentInline(ReadOnlyInline):
@@ -80,7 +75,7 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
         "serious_concern",
         "review_link",
     )
-    inlines = [StatementInline, AssessmentInline, TransitionInline]
+    inlines = [StatementInline, AssessmentInline, TransitionLogInline]
     show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
@@ -236,8 +231,6 @@ class EligibilityReportAdmin(admin.ModelAdmin):
 
     def request_view(self, request):
         if not self.has_add_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         form = ReportRequestForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -7,6 +7,7 @@ class ObserversConfig(AppConfig):
     verbose_name = _("Observers")
 
     def ready(self) -> None:
+        # Services import models, which Django loads only once the app registry is ready.
         from partners.services import register_merge_handler
 
         from .services import organization_merge_prepare

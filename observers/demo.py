@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from partners.choices import CooperationKind, EcosocStatus, Level, PartnerType
 from partners.models import CooperationRecord, Organization
+from partners.services import organization_create, organization_verify
+from partners.text import name_key
 
 from . import services
 from .models import CouncilSession, Criterion, Observer, ObserverApplication
@@ -36,8 +38,6 @@ STATEMENTS = {
 
 
 def _organization(name: str, acronym: str, country: str) -> tuple[Organization, bool]:
-    from partners.services import organization_create, organization_verify
-    from partners.text import name_key
 
     existing = Organization.objects.filter(
         name_key=name_key(name), headquarters_country=country

@@ -9,7 +9,7 @@ from partners.choices import DocumentKind
 from partners.models import CooperationRecord, Organization, OrganizationDocument
 from partners.uploads import validate_document_upload
 
-from .models import CouncilSession, Criterion, Outcome, ReportKind
+from .models import ApplicationStatus, CouncilSession, Criterion, Outcome, ReportKind
 
 # The documents that usually support each criterion, listed first in the step.
 SUGGESTED_KINDS: dict[str, list[str]] = {
@@ -204,7 +204,6 @@ class ReportRequestForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import ApplicationStatus
 
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["statuses"]).choices = ApplicationStatus.choices

@@ -1,11 +1,14 @@
+# Over 400 lines: the app's models stay in one module, as Django expects; each class is short.
 """Observer status at the IOM Council: applications, assessments, decisions, observers, reports."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.models import TransitionLog
 from partners.models import CooperationRecord, Organization, OrganizationDocument
 
 
@@ -90,10 +93,13 @@ class ObserverApplication(models.Model):
     )
     information_request = models.TextField(_("information requested"), blank=True, editable=False)
 
+    transitions = GenericRelation(TransitionLog)
+
     class Meta:
         verbose_name = _("observer-status application")
         verbose_name_plural = _("observer-status applications")
         ordering = ["-created_at"]
+        permissions = [("review_observerapplication", _("Can review observer-status applications"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization"],
@@ -151,36 +157,6 @@ class CriterionStatement(models.Model):
 
     def __str__(self) -> str:
         return self.get_criterion_display()
-
-
-class ApplicationTransition(models.Model):
-    """One change of an application's state: who, when, why. Never edited."""
-
-    application = models.ForeignKey(
-        ObserverApplication,
-        verbose_name=_("application"),
-        on_delete=models.CASCADE,
-        related_name="transitions",
-    )
-    from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus)
-    to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class Assessment(models.Model):

@@ -3,7 +3,6 @@ from iomcso.core.roles import OBSERVER_REVIEWER, READ_ONLY_VIEWER
 _MODELS = [
     "observerapplication",
     "criterionstatement",
-    "applicationtransition",
     "assessment",
     "councilsession",
     "councildecision",
@@ -16,6 +15,7 @@ ROLE_PERMISSIONS = {
     OBSERVER_REVIEWER: [f"observers.view_{model}" for model in _MODELS]
     + [
         "observers.change_observerapplication",
+        "observers.review_observerapplication",
         "observers.add_assessment",
         "observers.change_assessment",
         "observers.add_councilsession",

@@ -1,3 +1,5 @@
+# Over 400 lines: the reads of observer status plus the eligibility-report queries, whose
+# raw-SQL screening export moves to its own module with the scale issue.
 """Reads of the observer-status use cases: the registry pre-check, review pages, reports."""
 
 import json
@@ -7,17 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iomcso.core.roles import OBSERVER_REVIEWER
 from iomcso.core.spreadsheets import neutralise_row
 from partners.choices import DocumentKind, EcosocStatus, Level, MemberRole
 from partners.models import Organization, OrganizationMember
+from partners.selectors import has_serious_concern_expression
 
 from .models import (
     ApplicationStatus,
@@ -29,6 +33,7 @@ from .models import (
     Observer,
     ObserverApplication,
     Outcome,
+    ReportKind,
     SessionDelegate,
 )
 
@@ -257,7 +262,6 @@ def assessed_criteria(*, application: ObserverApplication) -> set[str]:
 
 def applications_for_review() -> QuerySet[ObserverApplication]:
     """Submitted applications, oldest change first, flagged when a serious concern is open."""
-    from partners.selectors import has_serious_concern_expression
 
     return (
         ObserverApplication.objects.exclude(status=ApplicationStatus.DRAFT)
@@ -301,22 +305,23 @@ def applicant_recipients(*, application: ObserverApplication) -> list:
     return list(users.distinct().order_by("pk"))
 
 
+REVIEW_PERMISSION = "observers.review_observerapplication"
+
+
 def reviewer_recipients() -> list:
+    """Active staff who hold the review permission (through a role or on their own)."""
     user_model = get_user_model()
+    permission = Q(content_type__app_label="observers", codename="review_observerapplication")
+    holders = Q(groups__permissions__in=Permission.objects.filter(permission)) | Q(
+        user_permissions__in=Permission.objects.filter(permission)
+    )
     return list(
-        user_model.objects.filter(is_active=True, is_staff=True, groups__name=OBSERVER_REVIEWER)
-        .distinct()
-        .order_by("pk")
+        user_model.objects.filter(holders, is_active=True, is_staff=True).distinct().order_by("pk")
     )
 
 
 def user_is_reviewer(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and (user.is_superuser or user.groups.filter(name=OBSERVER_REVIEWER).exists())
-    )
+    return bool(user.is_authenticated and user.is_staff and user.has_perm(REVIEW_PERMISSION))
 
 
 # --- Reports ---------------------------------------------------------------------------
@@ -381,7 +386,6 @@ ORDER BY ap.created_at, ap.id
 
 def report_query(*, report: EligibilityReport) -> tuple[str, dict]:
     """The SQL and parameters of a report, from its kind and filters."""
-    from .models import ReportKind
 
     if report.kind == ReportKind.REGISTRY_SCREENING:
         return SCREENING_SQL, {}
@@ -395,7 +399,6 @@ def report_query(*, report: EligibilityReport) -> tuple[str, dict]:
 
 def report_row_estimate(*, report: EligibilityReport) -> int:
     """How many rows the report will have, counted cheaply for the progress display."""
-    from .models import ReportKind
 
     if report.kind == ReportKind.REGISTRY_SCREENING:
         return Organization.objects.verified().count()
@@ -411,7 +414,6 @@ def report_row_estimate(*, report: EligibilityReport) -> int:
 
 
 def report_header(*, report: EligibilityReport) -> list[str]:
-    from .models import ReportKind
 
     header = [_("Organization ID"), _("Organization"), _("Acronym"), _("Headquarters country")]
     if report.kind == ReportKind.APPLICATIONS:
@@ -426,14 +428,6 @@ def report_header(*, report: EligibilityReport) -> list[str]:
 
 
 CRITERIA_CODES = tuple(criterion.value for criterion in Criterion)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_text(value: str | None) -> str | None:
-    """Partner-typed text never runs as a spreadsheet formula (CSV/XLSX injection)."""
-    if value and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def report_row_builder(*, kind: str):
@@ -441,7 +435,6 @@ def report_row_builder(*, kind: str):
 
     Made once per report: the rule's sentences are translated once, not per row.
     """
-    from .models import ReportKind
 
     outcomes = RegistryRule().outcomes
     with_application = kind == ReportKind.APPLICATIONS
@@ -461,7 +454,7 @@ def report_row_builder(*, kind: str):
         if assessments is not None and isinstance(assessments, str):
             # Django reads jsonb as text (its JSONField decodes); decode it here.
             assessments = loads(assessments)
-        row = [record[0], _spreadsheet_text(record[1]), _spreadsheet_text(record[2]), record[3]]
+        row = [record[0], record[1], record[2], record[3]]
         if with_application:
             application_id, status, created_at, submitted_at = record[12:16]
             row += [
@@ -498,3 +491,22 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
                 break
             for record in records:
                 yield neutralise_row(build(record))
+
+
+def observer_delegates(*, observer: Observer) -> QuerySet[SessionDelegate]:
+    """The delegates an observer named, by session date then name."""
+    return observer.delegates.select_related("session").order_by("session__starts_on", "name")
+
+
+def assessments_by_criterion(
+    *, application: ObserverApplication, reviewer
+) -> dict[str, Assessment]:
+    """One reviewer's assessments of an application, by criterion."""
+    return {a.criterion: a for a in application.assessments.filter(reviewer=reviewer)}
+
+
+def current_observer_get(*, pk: int) -> Observer:
+    """An observer whose status has not ended, or 404."""
+    return get_object_or_404(
+        Observer.objects.select_related("organization"), pk=pk, ended_on__isnull=True
+    )

@@ -1,3 +1,5 @@
+# Over 400 lines: thin views (parse a form, call one service or selector), one per page of
+# the application, review and delegate journeys; split by journey when it grows further.
 """Observer-status pages: the public list, the applicant's steps, the reviewers' desk."""
 
 from collections.abc import Callable
@@ -30,7 +32,13 @@ from .forms import (
     RequiredCommentForm,
     StatementForm,
 )
-from .models import ApplicationStatus, Criterion, EligibilityReport, Observer, ReportStatus
+from .models import (
+    ApplicationStatus,
+    CouncilSession,
+    Criterion,
+    EligibilityReport,
+    ReportStatus,
+)
 
 CRITERIA = list(Criterion)
 
@@ -261,9 +269,7 @@ def delegates(request: HttpRequest, organization_id: int) -> HttpResponse:
             "organization": organization,
             "observer": observer,
             "form": form,
-            "delegates": observer.delegates.select_related("session").order_by(
-                "session__starts_on", "name"
-            ),
+            "delegates": selectors.observer_delegates(observer=observer),
         },
     )
 
@@ -307,7 +313,7 @@ def _review_page(
 ) -> HttpResponse:
     """The review page; a refused form comes back bound, so nothing typed is lost."""
     if assessment_form is None:
-        mine = {a.criterion: a for a in application.assessments.filter(reviewer=request.user)}
+        mine = selectors.assessments_by_criterion(application=application, reviewer=request.user)
         assessment_form = AssessmentForm(initial_assessments=mine)
     refused = assessment_form.is_bound or decision_form is not None
     return render(
@@ -432,9 +438,7 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def observer_end(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("observers.change_observer"):
         raise PermissionDenied
-    observer = get_object_or_404(
-        Observer.objects.select_related("organization"), pk=pk, ended_on__isnull=True
-    )
+    observer = selectors.current_observer_get(pk=pk)
     form = ObserverEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -460,7 +464,6 @@ def observer_end(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def session_delegates(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable list of observer delegates to a Council session."""
-    from .models import CouncilSession
 
     session = get_object_or_404(CouncilSession, pk=pk)
     return render(

@@ -11,6 +11,7 @@ The change page then carries a warning message per open serious concern. In a te
 ``{% load partners_staff %}{% serious_concern_banner organization %}`` renders the same.
 """
 
+import json
 from html import escape
 from typing import TYPE_CHECKING, cast
 
@@ -95,8 +96,6 @@ class CheapCountPaginator(Paginator):
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
         if isinstance(plan, str):
-            import json
-
             plan = json.loads(plan)
         return int(plan[0]["Plan"]["Plan Rows"])
 

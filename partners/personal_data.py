@@ -1,12 +1,21 @@
-"""The partner registry's and portal's part of a user's data export."""
+"""The partner registry's and portal's part of a user's data: its export, and the rule that
+the last administrator of an organization cannot delete their account.
+
+Registered with the core in ``PartnersConfig.ready()``.
+"""
 
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 
+from iomcso.core.registry import DeletionBlocker
+
+from .choices import MemberRole
 from .models import (
     Contact,
     JoinRequest,
+    Organization,
     OrganizationDocument,
     OrganizationInvitation,
     OrganizationMember,
@@ -81,3 +90,44 @@ def export_personal_data(user) -> dict[str, Any]:
             )
         ],
     }
+
+
+def organizations_only_administered_by(user, *, lock: bool = False) -> list[Organization]:
+    """Organizations where the user is the only administrator, by name.
+
+    With ``lock`` (inside a transaction) the administrator rows of those organizations are
+    locked, so a concurrent role change cannot slip between the check and the deletion.
+    """
+    administered = OrganizationMember.objects.filter(user=user, role=MemberRole.ADMINISTRATOR)
+    if lock:
+        # Every administrator row of those organizations, in a stable order: two
+        # administrators deleting their accounts at once cannot both pass the check.
+        list(
+            OrganizationMember.objects.select_for_update()
+            .filter(
+                organization_id__in=administered.values("organization_id"),
+                role=MemberRole.ADMINISTRATOR,
+            )
+            .order_by("pk")
+        )
+    sole: list[Organization] = []
+    for member in administered.select_related("organization"):
+        others = (
+            OrganizationMember.objects.filter(
+                organization_id=member.organization_id, role=MemberRole.ADMINISTRATOR
+            )
+            .exclude(user=user)
+            .exists()
+        )
+        if not others:
+            sole.append(member.organization)
+    return sorted(sole, key=lambda organization: organization.name)
+
+
+def sole_administrator_blockers(user, *, lock: bool = False) -> list[DeletionBlocker]:
+    """Each organization the user alone administers blocks the deletion, until they name
+    another administrator on its team page."""
+    return [
+        DeletionBlocker(name=organization.name, url=reverse("portal:team", args=[organization.pk]))
+        for organization in organizations_only_administered_by(user, lock=lock)
+    ]

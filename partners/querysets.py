@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from .choices import VerificationStatus
@@ -20,6 +21,14 @@ class OrganizationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(members__user=user)
+
+    def profile_confirmation_due(self, cutoff):
+        """Profiles last confirmed (or, never confirmed, verified or created) before ``cutoff``."""
+        return self.filter(
+            Q(profile_confirmed_at__lte=cutoff)
+            | Q(profile_confirmed_at__isnull=True, verified_at__lte=cutoff)
+            | Q(profile_confirmed_at__isnull=True, verified_at__isnull=True, created_at__lte=cutoff)
+        )
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ import functools
 from collections.abc import Iterable
 
 from django.utils import translation
+from django_countries import countries
 
 from .choices import Region
 
@@ -62,7 +63,6 @@ def regions_for_countries(codes: Iterable[str]) -> list[str]:
 
 @functools.cache
 def _country_names(language: str) -> dict[str, str]:
-    from django_countries import countries
 
     with translation.override(language):
         return {code: str(name) for code, name in countries}

@@ -1,9 +1,11 @@
 """Reads about a user: everything the portal holds about them, for the data export."""
 
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from iomcso.core.registry import personal_data_export
 
 
 def _iso(value) -> str | None:
@@ -13,12 +15,9 @@ def _iso(value) -> str | None:
 def user_personal_data(*, user) -> dict[str, Any]:
     """All personal data held about the user, as JSON-ready values.
 
-    Apps add their own part by defining ``personal_data.export_personal_data(user)`` in a
-    ``personal_data`` module (for example delegates registered with the user's email).
+    Apps add their own part by registering an exporter with ``iomcso.core.registry``
+    in their ``AppConfig.ready()``.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     data: dict[str, Any] = {
         "account": {
             "email": user.email,
@@ -41,12 +40,5 @@ def user_personal_data(*, user) -> dict[str, Any]:
         ],
         "groups": sorted(user.groups.values_list("name", flat=True)),
     }
-    for app_config in apps.get_app_configs():
-        try:
-            module = import_module(f"{app_config.name}.personal_data")
-        except ModuleNotFoundError:
-            continue
-        exporter = getattr(module, "export_personal_data", None)
-        if exporter is not None:
-            data.update(exporter(user))
+    data.update(personal_data_export(user))
     return data

@@ -1,7 +1,6 @@
 """Writes about a user's own account: privacy acceptance and account deletion."""
 
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -9,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from .models import User
+from iomcso.core.registry import personal_data_erase, user_deletion_blockers
 
-if TYPE_CHECKING:
-    from partners.models import Organization
+from .models import User
 
 
 class AccountDeletionRefused(Exception):
@@ -43,52 +41,16 @@ def user_update_profile(*, user: User, actor: User, full_name: str, language: st
     return user
 
 
-def organizations_only_administered_by(user: User, *, lock: bool = False) -> "list[Organization]":
-    """Organizations where the user is the only administrator, by name.
-
-    With ``lock`` (inside a transaction) the administrator rows of those organizations are
-    locked, so a concurrent role change cannot slip between the check and the deletion.
-    """
-    from partners.choices import MemberRole
-    from partners.models import OrganizationMember
-
-    administered = OrganizationMember.objects.filter(user=user, role=MemberRole.ADMINISTRATOR)
-    if lock:
-        # Every administrator row of those organizations, in a stable order: two
-        # administrators deleting their accounts at once cannot both pass the check.
-        list(
-            OrganizationMember.objects.select_for_update()
-            .filter(
-                organization_id__in=administered.values("organization_id"),
-                role=MemberRole.ADMINISTRATOR,
-            )
-            .order_by("pk")
-        )
-    sole: list[Organization] = []
-    for member in administered.select_related("organization"):
-        others = (
-            OrganizationMember.objects.filter(
-                organization_id=member.organization_id, role=MemberRole.ADMINISTRATOR
-            )
-            .exclude(user=user)
-            .exists()
-        )
-        if not others:
-            sole.append(member.organization)
-    return sorted(sole, key=lambda organization: organization.name)
-
-
 @transaction.atomic
 def user_delete(*, user: User, actor: User) -> None:
     """Delete the account and the personal data tied to it.
 
-    Refused while the user is the last administrator of an organization: the team
-    would be left with nobody able to manage it. Records kept for the organization
-    (documents, history) lose the link to the user, not their content.
+    Refused while a rule registered with the core blocks it (the last administrator of an
+    organization: the team would be left with nobody able to manage it); then each app
+    erases its part. Records kept for the organization (documents, history) lose the link
+    to the user, not their content.
     """
-    blocking = [
-        organization.name for organization in organizations_only_administered_by(user, lock=True)
-    ]
+    blocking = [blocker.name for blocker in user_deletion_blockers(user, lock=True)]
     if blocking:
         raise AccountDeletionRefused(
             _(
@@ -98,6 +60,7 @@ def user_delete(*, user: User, actor: User) -> None:
             % {"organizations": ", ".join(blocking)},
             blocking,
         )
+    personal_data_erase(user)
     with _history_without_request_user():
         user.delete()
 

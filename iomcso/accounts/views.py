@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iomcso.core.audit import Action, audit_record
+from iomcso.core.registry import user_deletion_blockers
 
 from . import selectors, services
 from .forms import AccountDeleteForm, ProfileForm
@@ -78,7 +79,7 @@ def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
-    blocking = services.organizations_only_administered_by(request.user)
+    blocking = user_deletion_blockers(request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_delete(user=request.user, actor=request.user)
@@ -94,7 +95,7 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "blocking": blocking,
-            "blocking_names": [organization.name for organization in blocking],
+            "blocking_names": [blocker.name for blocker in blocking],
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
+        # roles_sync imports auth models, which Django loads only once the app registry is ready.
         from .roles_sync import sync_roles_after_migrate
 
         # Permissions only exist after migrations; roles are synchronised after the last app's

@@ -6,6 +6,8 @@ import contextvars
 import logging
 import re
 
+from celery import current_task
+
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 
@@ -31,8 +33,6 @@ class ContextFilter(logging.Filter):
         record.request_id = request_id
         task_id = "-"
         try:
-            from celery import current_task
-
             if current_task and current_task.request and current_task.request.id:
                 task_id = current_task.request.id
         except Exception:  # noqa: BLE001, S110 - logging must never fail

@@ -1,5 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -137,3 +141,58 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.actor_email}"
+
+
+class TransitionLog(models.Model):
+    """One change of state of any workflow (who, when, from what to what, why). Never edited.
+
+    Every state machine writes here through ``iomcso.core.workflow.transition``, so the
+    admin shows the history of a consultation, an application or an organization the same
+    way. Field-by-field history stays with django-simple-history.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    state_field = models.CharField(_("state field"), max_length=50, default="status")
+    from_status = models.CharField(_("from"), max_length=30)
+    to_status = models.CharField(_("to"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="transition_log_object_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def _state_label(self, value: str) -> str:
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        if model is None or not value:
+            return value
+        try:
+            field = model._meta.get_field(self.state_field)
+        except FieldDoesNotExist:
+            return value
+        return str(dict(getattr(field, "flatchoices", ())).get(value, value))
+
+    def get_from_status_display(self) -> str:
+        return self._state_label(self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return self._state_label(self.to_status)

@@ -86,7 +86,7 @@ def email_queue_rendered(
 
 def outbox_message_dispatch(*, message_id: int) -> bool:
     """Hand a message to Celery; on a broker error leave it for the sweep. Never raises."""
-    from .tasks import deliver_outbox_message_task
+    from .tasks import deliver_outbox_message_task  # cycle: the task calls these services
 
     try:
         deliver_outbox_message_task.apply_async(kwargs={"message_id": message_id}, retry=False)

@@ -1,6 +1,7 @@
 """Reads of the CSO self-service portal. Other apps may call ``my_memberships``."""
 
-from django.db.models import QuerySet
+from allauth.account.models import EmailAddress
+from django.db.models import Q, QuerySet
 
 from partners.choices import VerificationStatus
 from partners.models import (
@@ -79,8 +80,6 @@ def organizations_with_identity_changes() -> QuerySet[Organization]:
 
 def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
     """Invitations waiting for one of the user's verified email addresses."""
-    from allauth.account.models import EmailAddress
-    from django.db.models import Q
 
     addresses = list(
         EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
@@ -96,3 +95,8 @@ def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
         .exclude(organization__members__user=user)
         .select_related("organization")
     )
+
+
+def invitation_by_token(token: str) -> OrganizationInvitation | None:
+    """The team invitation a link's token names, with its organization, or None."""
+    return OrganizationInvitation.objects.select_related("organization").filter(token=token).first()

@@ -1,10 +1,12 @@
+# Over 400 lines: thin views (parse a form, call one service or selector), one per portal page;
+# split by page group (registration, profile, team, documents) when it grows further.
 """Views of the CSO self-service portal: parse, call one service or selector, render.
 
 Every page of an organization loads it through ``partners.permissions`` so that a user
 of organization A gets a 404 for every page, document and action of organization B.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +23,7 @@ from partners.models import (
     CooperationRecord,
     JoinRequest,
     Organization,
+    OrganizationDocument,
     OrganizationInvitation,
     OrganizationMember,
 )
@@ -210,9 +213,7 @@ def join_request_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = (
-        OrganizationInvitation.objects.select_related("organization").filter(token=token).first()
-    )
+    invitation = selectors.invitation_by_token(token)
     valid = invitation is not None and services.invitation_is_open(invitation)
     signed_in = request.user.is_authenticated
     if request.method == "POST" and valid and signed_in:
@@ -555,7 +556,6 @@ def document_download(request: HttpRequest, organization_id: int, document_id: i
 @login_required
 @require_POST
 def document_delete(request: HttpRequest, organization_id: int, document_id: int) -> HttpResponse:
-    from partners.models import OrganizationDocument
 
     _organization, document = organization_object_for_user(
         request.user,
@@ -743,7 +743,6 @@ def cooperation_delete(request: HttpRequest, organization_id: int, record_id: in
 def staff_identity_changes(request: HttpRequest) -> HttpResponse:
     organizations = selectors.organizations_with_identity_changes()
     rows = [(organization, organization.identity_change_rows) for organization in organizations]
-    from django.contrib import admin
 
     return render(
         request,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consultations import services
-from consultations.models import Consultation, Invitation, Registration, StatusChange
+from consultations.models import Consultation, Invitation, Registration
 from partners.choices import MemberRole
 
 from .factories import (
@@ -37,7 +37,7 @@ def test_a_draft_is_published_then_opened_with_each_change_recorded(django_user_
     services.consultation_open_registration(consultation=consultation, actor=staff)
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.REGISTRATION_OPEN
-    changes = list(StatusChange.objects.filter(consultation=consultation).order_by("created_at"))
+    changes = list(consultation.transitions.order_by("created_at"))
     assert [(c.from_status, c.to_status, c.actor) for c in changes] == [
         ("draft", "published", staff),
         ("published", "registration_open", staff),
@@ -50,7 +50,7 @@ def test_an_invalid_transition_is_refused_and_changes_nothing():
         services.consultation_mark_held(consultation=consultation, actor=None)
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.DRAFT
-    assert not StatusChange.objects.filter(consultation=consultation).exists()
+    assert not consultation.transitions.exists()
 
 
 def test_a_consultation_without_dates_cannot_be_published():
@@ -269,7 +269,7 @@ def test_registration_is_refused_after_the_closing_date_and_the_task_closes_it()
     assert services.consultations_close_due_registrations() == 0
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.REGISTRATION_CLOSED
-    change = consultation.status_changes.get()
+    change = consultation.transitions.get()
     assert change.comment == "Closed automatically at the closing date."
 
 
@@ -293,4 +293,4 @@ def test_cancelling_a_consultation_tells_every_registered_delegate(deliver_outbo
         [confirmed.email, waiting.email]
     )
     assert all(message.subject.startswith("Cancelled:") for message in mail.outbox)
-    assert consultation.status_changes.get().comment == "Venue closed"
+    assert consultation.transitions.get().comment == "Venue closed"

@@ -238,6 +238,15 @@ def _build_scene() -> Scene:
 DATA_APPS = {"accounts", "core", "partners", "consultations", "observers", "django_celery_beat"}
 
 
+# The shared transition log holds state codes of many models, so its fields cannot carry
+# one model's choices; like choice fields, they hold codes, not text.
+STATE_CODE_FIELDS = {
+    "core.TransitionLog.state_field",
+    "core.TransitionLog.from_status",
+    "core.TransitionLog.to_status",
+}
+
+
 def _stored_text() -> set[str]:
     """Every free text held in the database: names, titles, emails, statements, the
     subjects of emails in the outbox (written in their recipient's language).
@@ -253,6 +262,7 @@ def _stored_text() -> set[str]:
             for model_field in model._meta.concrete_fields
             if isinstance(model_field, models.CharField | models.TextField)
             and not model_field.choices
+            and f"{model._meta.label}.{model_field.name}" not in STATE_CODE_FIELDS
         ]
         if not text_fields:
             continue

@@ -5,11 +5,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from iomcso.core.models import OutboxMessage
+from iomcso.core.models import OutboxMessage, TransitionLog
 from observers import selectors, services
 from observers.models import (
     ApplicationStatus,
-    ApplicationTransition,
     Assessment,
     Criterion,
     Observer,
@@ -245,7 +244,7 @@ def test_withdrawal_after_the_council_decision_is_refused():
     with pytest.raises(InvalidTransition):
         services.application_withdraw(application=application, actor=admin)
     assert not Observer.objects.exists()
-    assert ApplicationTransition.objects.filter(to_status="withdrawn").count() == 0
+    assert TransitionLog.objects.filter(to_status="withdrawn").count() == 0
 
 
 def test_ending_observer_status_keeps_reason_and_date_and_leaves_the_public_list():

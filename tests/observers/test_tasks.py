@@ -176,7 +176,7 @@ def test_a_failed_report_shows_its_error_and_can_be_retried(monkeypatch, run_on_
     def broken(**kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("observers.services.report_write", broken)
+    monkeypatch.setattr("observers.services.reports.report_write", broken)
     build_eligibility_report_task.run(report_id=report.pk)
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED

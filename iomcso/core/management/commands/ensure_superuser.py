@@ -1,5 +1,6 @@
 import os
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -10,7 +11,6 @@ class Command(BaseCommand):
     help = "Makes sure a staff superuser exists and prints how to sign in."
 
     def handle(self, *args, **options):
-        from allauth.account.models import EmailAddress
 
         email = os.environ.get("DEMO_ADMIN_EMAIL", "admin@iomcso.example")
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "iom-demo-admin")

@@ -29,7 +29,7 @@ def remove_purge_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("django_celery_beat", "0019_alter_periodictasks_options"),
-        ("core", "0004_verbose_names"),
+        ("core", "0005_transition_log"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

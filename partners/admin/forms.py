@@ -1,0 +1,67 @@
+"""Forms of the organization admin and its actions, and the transitions they offer."""
+
+from collections.abc import Callable
+from typing import cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .. import services
+from ..models import (
+    Organization,
+)
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what shows
+
+    def _post_clean(self):
+        # _post_clean and _update_errors are ModelForm's private hooks; the stubs leave them out.
+        super()._post_clean()  # type: ignore[misc]
+        # name_key is derived, so the form's own constraint check skips the
+        # name-per-country rule: derive it and check all constraints here.
+        services.organization_derive_fields(self.instance)
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            self._update_errors(error)  # type: ignore[attr-defined]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Kept in the organization's history; a rejection reason is sent to it."),
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Organization.objects.all(),
+        label=_("Organization to keep"),
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["keep"]).queryset = Organization.objects.filter(
+            pk__in=[organization.pk for organization in organizations]
+        )
+
+
+TRANSITION_LABELS = services.TRANSITION_LABELS
+TRANSITION_SERVICES: dict[str, Callable[..., Organization]] = {
+    "verify": services.organization_verify,
+    "reject": services.organization_reject,
+    "suspend": services.organization_suspend,
+    "reinstate": services.organization_reinstate,
+    "resubmit": services.organization_resubmit,
+}
+REASON_REQUIRED = {"reject", "suspend"}

@@ -1,0 +1,151 @@
+"""Creating, registering and updating organizations, with the fields derived from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from iomcso.core.slugs import unique_slug
+
+from ..choices import VerificationStatus
+from ..models import (
+    Organization,
+)
+from ..regions import regions_for_countries
+from ..text import name_key, website_domain
+from .duplicates import organization_duplicates_flag
+
+# Fields a caller may set on create/update; the rest are derived or workflow state.
+ORGANIZATION_FIELDS = frozenset(
+    {
+        "name",
+        "acronym",
+        "partner_type",
+        "level",
+        "headquarters_country",
+        "countries_of_operation",
+        "activities",
+        "operating_settings",
+        "description",
+        "mission_statement",
+        "website",
+        "public_email",
+        "public_phone",
+        "year_founded",
+        "legal_registration_number",
+        "legal_registration_country",
+        "ecosoc_status",
+        "ecosoc_year",
+        "logo",
+        "is_network",
+        "profile_confirmed_at",
+    }
+)
+
+
+def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    return unique_slug(
+        Organization.objects.all(),
+        name,
+        fallback="organization",
+        max_length=240,
+        exclude_pk=exclude_pk,
+    )
+
+
+def organization_derive_fields(organization: Organization) -> None:
+    """Fill the derived fields from the ones people edit (no save)."""
+    organization.name = " ".join(organization.name.split())
+    organization.name_key = name_key(organization.name)
+    organization.website_domain = website_domain(organization.website)
+    organization.countries_of_operation = sorted(
+        {str(code).upper() for code in organization.countries_of_operation if code}
+    )
+    organization.regions = regions_for_countries(
+        [str(organization.headquarters_country), *organization.countries_of_operation]
+    )
+    if not organization.slug:
+        organization.slug = _unique_slug(organization.name, exclude_pk=organization.pk)
+
+
+def _record_history(organization: models.Model, *, actor, reason: str = "") -> None:
+    # simple_history reads these when it writes the history row of the next save
+    # (attributes it documents, not model fields, so the type checker does not know them).
+    organization._history_user = actor  # type: ignore[attr-defined]
+    organization._change_reason = reason[:100] if reason else ""  # type: ignore[attr-defined]
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - ORGANIZATION_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown or read-only organization fields: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor,
+    name: str,
+    partner_type: str,
+    level: str,
+    headquarters_country: str,
+    **fields: Any,
+) -> Organization:
+    """Register a new organization, pending verification, and flag possible duplicates.
+
+    Used by the portal's registration; ``fields`` are any of ``ORGANIZATION_FIELDS``.
+    Raises ``ValidationError`` (for example when the same name is already registered in
+    the country, ignoring case and accents).
+    """
+    _check_fields(fields)
+    organization = Organization(
+        name=name,
+        partner_type=partner_type,
+        level=level,
+        headquarters_country=headquarters_country,
+        **fields,
+    )
+    return organization_register(actor=actor, organization=organization)
+
+
+@transaction.atomic
+def organization_register(*, actor, organization: Organization) -> Organization:
+    """Save a new organization built by a form or an import row (not yet saved).
+
+    Derives the computed fields, validates, saves as pending and runs the duplicate check.
+    """
+    if organization.pk is not None:
+        raise ValueError("organization_register() saves new organizations only.")
+    organization.verification_status = VerificationStatus.PENDING
+    organization_derive_fields(organization)
+    organization.full_clean()
+    _record_history(organization, actor=actor, reason=_("Created"))
+    organization.save()
+    organization_duplicates_flag(organization=organization)
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, actor, organization: Organization, **fields: Any) -> Organization:
+    """Change an organization's editable fields, re-deriving what depends on them.
+
+    Also saves changes a form already made on the instance (call with no ``fields``).
+    The duplicate check runs again when the name or the website changed.
+    """
+    _check_fields(fields)
+    old_key, old_domain = (
+        Organization.objects.filter(pk=organization.pk)
+        .values_list("name_key", "website_domain")
+        .get()
+    )
+    for field, value in fields.items():
+        setattr(organization, field, value)
+    organization_derive_fields(organization)
+    organization.full_clean()
+    _record_history(organization, actor=actor, reason=_("Updated"))
+    organization.save()
+    if (organization.name_key, organization.website_domain) != (old_key, old_domain):
+        organization_duplicates_flag(organization=organization)
+    return organization
