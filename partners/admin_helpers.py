@@ -133,7 +133,7 @@ class SelectListFilter(admin.SimpleListFilter):
             f'<form method="get" class="select-list-filter">{hidden}'
             f'<label for="{field_id}" class="visually-hidden">{escape(str(self.title))}</label>'
             f'<select id="{field_id}" name="{escape(field_name)}" '
-            f'onchange="this.form.submit()">{options}</select>'
+            f"data-autosubmit>{options}</select>"
             f'<noscript><button type="submit">{escape(str(_("Filter")))}</button></noscript>'
             f"</form>"
         )

@@ -11,6 +11,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
+from iomcso.core.audit import AuditedExportMixin
 
 from .. import selectors, services
 from ..admin_helpers import CheapCountPaginator, SeriousConcernAdminMixin
@@ -73,7 +74,11 @@ class OrganizationChangeList(ChangeList):
 
 @admin.register(Organization)
 class OrganizationAdmin(
-    OrganizationViewsMixin, SeriousConcernAdminMixin, ImportExportMixin, TranslatedHistoryAdmin
+    OrganizationViewsMixin,
+    SeriousConcernAdminMixin,
+    AuditedExportMixin,
+    ImportExportMixin,
+    TranslatedHistoryAdmin,
 ):
     form = OrganizationAdminForm
     resource_classes = [OrganizationResource]

@@ -208,3 +208,49 @@ def test_the_purge_runs_daily_from_the_beat_schedule():
     task = PeriodicTask.objects.get(task="iomcso.core.tasks.purge_audit_log_task")
     assert task.enabled
     assert task.crontab is not None
+
+
+def test_verifying_in_the_admin_leaves_an_audit_record_and_a_recent_action(client):
+    from partners.choices import VerificationStatus
+    from tests.partners.factories import OrganizationFactory
+
+    staff = SuperUserFactory()
+    organization = OrganizationFactory(name="Pending Org")
+    client.force_login(staff)
+
+    client.post(
+        reverse("admin:partners_organization_changelist"),
+        {"action": "verify_selected", "_selected_action": [organization.pk]},
+    )
+
+    organization.refresh_from_db()
+    assert organization.verification_status == VerificationStatus.VERIFIED
+    (record,) = records(Action.STAFF_ACTION)
+    assert (record.actor, record.target_id, record.detail["verb"]) == (
+        staff,
+        str(organization.pk),
+        "verify",
+    )
+    assert LogEntry.objects.filter(user=staff, object_id=str(organization.pk)).exists()
+
+
+def test_the_organization_export_in_the_admin_is_recorded(client):
+    from partners.resources import OrganizationResource
+
+    VerifiedOrganizationFactory()
+    staff = SuperUserFactory()
+    client.force_login(staff)
+    fields = {
+        f"organizationresource_{name}": "on" for name in OrganizationResource().get_export_order()
+    }
+
+    response = client.post(
+        "/en/admin/partners/organization/export/?partner_type__exact=ngo",
+        {"format": 0, "resource": 0, **fields},
+    )
+
+    assert response.status_code == 200
+    (record,) = records(Action.EXPORT)
+    assert record.actor == staff
+    assert record.message == "partners.organization.csv"
+    assert record.detail["filters"] == "partner_type__exact=ngo"
