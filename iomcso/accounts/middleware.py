@@ -1,4 +1,7 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
@@ -87,4 +90,30 @@ class PrivacyNoticeMiddleware:
             and "/me/privacy/" not in request.path
         ):
             return redirect(f"{reverse('accounts:privacy_accept')}?next={request.path}")
+        return self.get_response(request)
+
+
+class StaffSessionTimeoutMiddleware:
+    """Staff sessions end after ``STAFF_SESSION_IDLE_SECONDS`` without a request and at the
+    latest ``STAFF_SESSION_MAX_SECONDS`` after they began (ASVS 3.3); partner sessions keep
+    the site's ``SESSION_COOKIE_AGE``.
+
+    The idle limit is the session's own expiry, renewed on each request; the absolute limit
+    is the time the session was first seen with staff powers, kept in the session.
+    """
+
+    STARTED_KEY = "staff_session_started_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and holds_staff_powers(user):
+            now = int(time.time())
+            started = request.session.setdefault(self.STARTED_KEY, now)
+            if now - int(started) > settings.STAFF_SESSION_MAX_SECONDS:
+                logout(request)
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
         return self.get_response(request)
