@@ -28,6 +28,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "iomcso.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
         **extra,
     }
 
@@ -45,8 +46,8 @@ def test_production_settings_pass_check_deploy_at_warning_level():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
-def test_production_settings_refuse_to_start_without_secret_key_or_hosts(missing):
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_URL"])
+def test_production_settings_refuse_to_start_without_secret_key_hosts_or_site_url(missing):
     env = production_env()
     del env[missing]
 
@@ -284,6 +285,34 @@ def test_production_redirects_to_https_but_answers_healthz_over_plain_http(db):
         "200",
         "200",
         "max-age=31536000;",
-        "includeSubDomains;",
-        "preload",
+        "includeSubDomains",
     ]
+
+
+def test_hsts_preload_is_sent_only_when_asked_for_and_check_deploy_stays_clean():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_PRELOAD)"
+    )
+    default = run([sys.executable, "-c", script], env=production_env())
+    asked = run(
+        [sys.executable, "-c", script], env=production_env(DJANGO_SECURE_HSTS_PRELOAD="true")
+    )
+    check = run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env(DJANGO_SECURE_HSTS_PRELOAD="true"),
+    )
+
+    assert default.stdout.strip() == "False"
+    assert asked.stdout.strip() == "True"
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_compose_publishes_the_web_port_on_loopback_and_gunicorn_trusts_only_its_proxy(compose):
+    web = compose["services"]["web"]
+    gunicorn_conf = (ROOT / "gunicorn.conf.py").read_text()
+
+    assert all(str(port).startswith("${WEB_BIND:-127.0.0.1}:") for port in web["ports"])
+    assert web["environment"]["FORWARDED_ALLOW_IPS"] == "${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+    assert 'os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")' in gunicorn_conf
+    assert "${SITE_URL:?" in web["environment"]["SITE_URL"]
