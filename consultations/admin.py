@@ -23,7 +23,7 @@ from iomcso.core.admin_accessibility import LabelledTabularInline
 from iomcso.core.admin_transitions import TransitionLogInline
 from iomcso.core.audit import Action, audit_record
 from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
-from partners.uploads import validate_document_upload
+from partners.uploads import document_file_name, validate_document_upload
 
 from . import exports, selectors, services
 from .letters import CERTIFICATE, INVITATION_LETTER, letter_available
@@ -80,7 +80,7 @@ class ConsultationDocumentForm(forms.ModelForm):
             mime = validate_document_upload(upload)
             self.instance.content_type = mime
             self.instance.size = upload.size
-            self.instance.original_name = upload.name[:255]
+            self.instance.original_name = document_file_name(upload.name, mime)
         return upload
 
 
