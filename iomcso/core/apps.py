@@ -15,3 +15,9 @@ class CoreConfig(AppConfig):
         # Permissions only exist after migrations; roles are synchronised after the last app's
         # post_migrate (see roles_sync), so it runs once per migrate, not once per app.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core_sync_staff_roles")
+
+        # The outbox holds emails written to the user: they go with the account.
+        from .registry import register_personal_data
+        from .services import outbox_personal_data_erase
+
+        register_personal_data(erase=outbox_personal_data_erase)

@@ -17,3 +17,9 @@ def sweep_outbox_task() -> int:
 def purge_audit_log_task() -> int:
     """Daily: audit records older than AUDIT_LOG_RETENTION_DAYS go (safe to run twice)."""
     return audit.audit_records_purge()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def purge_outbox_bodies_task() -> int:
+    """Daily: bodies of emails sent more than OUTBOX_BODY_RETENTION_DAYS ago are emptied."""
+    return services.outbox_bodies_purge()

@@ -272,6 +272,8 @@ else:
 # Sign-ins, exports, downloads and staff actions (iomcso.core.audit) are kept this long,
 # then purged daily.
 AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=400)
+# Bodies of sent emails (links, personal details) are emptied after this many days.
+OUTBOX_BODY_RETENTION_DAYS = env.int("OUTBOX_BODY_RETENTION_DAYS", default=30)
 
 # --- Logging ----------------------------------------------------------------
 # One line per event on stdout, with the request id or task id to grep by.
