@@ -13,3 +13,9 @@ class ObserversConfig(AppConfig):
         from .services import organization_merge_prepare
 
         register_merge_handler(organization_merge_prepare)
+
+        from iomcso.core.registry import register_personal_data
+
+        from .personal_data import export_personal_data
+
+        register_personal_data(export=export_personal_data)

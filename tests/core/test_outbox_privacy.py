@@ -72,3 +72,29 @@ def test_a_password_reset_body_is_never_shown_in_the_admin(client):
     assert "SECRET-RESET-LINK" not in reset_page.content.decode()
     assert "x@example.org" in reset_page.content.decode()
     assert "An ordinary notice" in notice_page.content.decode()
+
+
+def test_the_personal_data_export_includes_delegate_registrations_and_session_delegates(client):
+    import datetime as dt
+
+    from observers.models import Observer, SessionDelegate
+    from tests.consultations.factories import RegistrationFactory
+    from tests.observers.factories import CouncilSessionFactory
+    from tests.partners.factories import VerifiedOrganizationFactory
+
+    user = UserFactory(email="delegate@example.org")
+    RegistrationFactory(email="Delegate@example.org", full_name="Dee Legate")
+    RegistrationFactory(email="someone.else@example.org")
+    session = CouncilSessionFactory()
+    observer = Observer.objects.create(
+        organization=VerifiedOrganizationFactory(), since=dt.date(2024, 1, 1), session=session
+    )
+    SessionDelegate.objects.create(
+        observer=observer, session=session, name="Dee Legate", email="delegate@example.org"
+    )
+    client.force_login(user)
+
+    data = client.get(reverse("accounts:data_export")).json()
+
+    assert [r["full_name"] for r in data["consultation_registrations"]] == ["Dee Legate"]
+    assert [d["name"] for d in data["council_session_delegates"]] == ["Dee Legate"]
