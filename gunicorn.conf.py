@@ -9,8 +9,9 @@ bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = 30
 graceful_timeout = 30
-# The HTTPS proxy in front sets X-Forwarded-Proto; Django trusts it (SECURE_PROXY_SSL_HEADER).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# The HTTPS proxy in front sets X-Forwarded-Proto; only its address may (never "*": anyone
+# reaching the port could then claim HTTPS or another client address).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 # One line per request, greppable by the same request id as the application's log lines.
 access_log_format = (

@@ -23,9 +23,10 @@ from django.utils.translation import ngettext
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
 from iomcso.core.admin_transitions import TransitionLogInline
+from iomcso.core.audit import Action, audit_record
 from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
 from partners.selectors import has_serious_concern_expression, organizations_with_serious_concern
-from partners.uploads import validate_document_upload
+from partners.uploads import document_file_name, validate_document_upload
 
 from . import exports, selectors, services
 from .letters import CERTIFICATE, INVITATION_LETTER, badges_pdf, letter_available
@@ -82,7 +83,7 @@ class ConsultationDocumentForm(forms.ModelForm):
             mime = validate_document_upload(upload)
             self.instance.content_type = mime
             self.instance.size = upload.size
-            self.instance.original_name = upload.name[:255]
+            self.instance.original_name = document_file_name(upload.name, mime)
         return upload
 
 
@@ -485,6 +486,13 @@ class ConsultationAdmin(admin.ModelAdmin):
 
     def export_view(self, request, pk: int, file_format: str):
         consultation = self._consultation(request, pk)
+        if file_format in ("csv", "xlsx"):
+            audit_record(
+                action=Action.EXPORT,
+                request=request,
+                target=consultation,
+                message=f"participants.{file_format}",
+            )
         if file_format == "csv":
             return exports.participants_csv_response(consultation=consultation)
         if file_format == "xlsx":

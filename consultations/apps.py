@@ -7,11 +7,14 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
-        # Both read models, which Django loads only once the app registry is ready.
+        # These read models, which Django loads only once the app registry is ready.
+        from iomcso.core.registry import register_personal_data
         from partners.portal.todos import register_todo_provider
 
         from . import workspace
+        from .personal_data import export_personal_data
         from .todos import consultation_todos
 
         workspace.register()
         register_todo_provider(consultation_todos)
+        register_personal_data(export=export_personal_data)

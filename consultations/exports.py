@@ -7,7 +7,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from iomcso.core.spreadsheets import neutralise_cell
+from iomcso.core.spreadsheets import neutralise_row
 
 from . import selectors
 from .models import Consultation, Registration
@@ -34,8 +34,8 @@ def participant_header() -> list[str]:
 
 def participant_row(registration: Registration) -> list[str]:
     organization = registration.organization
-    return [
-        neutralise_cell(str(value or ""))
+    return neutralise_row(
+        str(value or "")
         for value in (
             registration.full_name,
             registration.email,
@@ -52,7 +52,7 @@ def participant_row(registration: Registration) -> list[str]:
             registration.dietary_needs,
             registration.created_at.strftime("%Y-%m-%d %H:%M"),
         )
-    ]
+    )
 
 
 class _Echo:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iomcso.core import ratelimit
+from iomcso.core.audit import Action, audit_record
 from partners.permissions import CAN_EDIT, CAN_VIEW, organization_for_user, user_can
 from partners.uploads import private_file_response
 
@@ -86,6 +87,7 @@ def document(request: HttpRequest, slug: str, document_id: int) -> FileResponse:
     content_type = item.content_type or mimetypes.guess_type(item.original_name)[0]
     return private_file_response(
         item.file,
+        request=request,
         filename=item.original_name or f"document-{item.pk}",
         content_type=content_type or "",
     )
@@ -301,6 +303,7 @@ def letter(
     if not letter_available(registration=registration, kind=kind):
         raise Http404
     pdf = letter_pdf(registration=registration, kind=kind)
+    audit_record(action=Action.DOWNLOAD, request=request, target=registration, message=kind)
     filename = f"{kind.replace('_', '-')}-{slug}-{registration.pk}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -368,7 +368,9 @@ def report_rows(*, report: EligibilityReport, chunk_size: int = 2000) -> Iterato
     """Finished rows of a report (registry criteria computed in SQL) from a server-side
     cursor: memory holds one chunk, whatever the count.
 
-    Must run inside a transaction (a named cursor lives as long as its transaction).
+    Each row is as it goes into the CSV and XLSX: every cell through the spreadsheet
+    neutraliser (control characters out, formulas made text). Must run inside a transaction
+    (a named cursor lives as long as its transaction).
     """
     if report.kind == ReportKind.SANCTIONS_SCREENING:
         # Possible matches are few and built by the screening app's own selector (ORM).

@@ -237,7 +237,10 @@ def evidence_download(request: HttpRequest, pk: int, document_id: int) -> FileRe
         request.user, organization_id=application.organization_id, document_id=document_id
     )
     return private_file_response(
-        document.file, filename=document.original_name, content_type=document.content_type
+        document.file,
+        request=request,
+        filename=document.original_name,
+        content_type=document.content_type,
     )
 
 
@@ -490,5 +493,5 @@ def report_download(request: HttpRequest, pk: int, file_format: str) -> FileResp
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }[file_format]
     return private_file_response(
-        field, filename=field.name.rsplit("/", 1)[-1], content_type=content_type
+        field, request=request, filename=field.name.rsplit("/", 1)[-1], content_type=content_type
     )

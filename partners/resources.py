@@ -6,7 +6,9 @@ New rows are pending and go through the duplicate check.
 """
 
 from django.utils.translation import gettext
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
+
+from iomcso.core.spreadsheets import NeutralisedExportResource
 
 from .models import Organization
 from .services import _record_history, organization_derive_fields, organization_duplicates_flag
@@ -22,7 +24,7 @@ class CountryWidget(widgets.CharWidget):
         return str(value or "")
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(NeutralisedExportResource):
     countries_of_operation = fields.Field(
         attribute="countries_of_operation",
         column_name="countries_of_operation",

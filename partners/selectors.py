@@ -113,10 +113,12 @@ def organization_directory_page(
     if capped:
         rows = queryset[start : start + DIRECTORY_PAGE_SIZE]
     else:
+        # The visitor's sort (name by default, or newest first) carries over to the ids.
+        ordering = queryset.query.order_by or ("name", "pk")
         rows = (
             Organization.objects.filter(pk__in=ids)
             .only(*DIRECTORY_COLUMNS)
-            .order_by("name", "pk")[start : start + DIRECTORY_PAGE_SIZE]
+            .order_by(*ordering)[start : start + DIRECTORY_PAGE_SIZE]
         )
     organizations = list(rows) if ids else []
     attach_public_urls(organizations)

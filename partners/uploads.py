@@ -1,15 +1,19 @@
 """Upload rules shared by the portal and observer applications: type by content, 10 MB."""
 
 import io
+import posixpath
+import zipfile
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from iomcso.core.audit import Action, audit_record
 
 # MIME type detected from the file's bytes -> a label users recognise.
 ALLOWED_DOCUMENT_TYPES = {
@@ -19,6 +23,30 @@ ALLOWED_DOCUMENT_TYPES = {
     "image/png": "PNG",
     "image/jpeg": "JPEG",
 }
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+}
+OFFICE_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# A DOCX or XLSX is a zip: refused when it would unpack to more than this, or holds more
+# entries than any real document (zip bombs).
+MAX_UNCOMPRESSED_OFFICE_SIZE = 50 * 1024 * 1024
+MAX_OFFICE_ENTRIES = 1000
+
+
+def document_file_name(name: str, mime: str) -> str:
+    """The name a file is kept and served under: the user's, with the extension of the type
+    its bytes have (``report.html`` holding a PDF becomes ``report.pdf``)."""
+    stem = posixpath.splitext(posixpath.basename((name or "").replace("\\", "/")))[0]
+    stem = stem.strip(". ") or "document"
+    extension = EXTENSIONS[mime]
+    return f"{stem[: 250 - len(extension)]}.{extension}"
 
 
 def validate_document_upload(upload: UploadedFile) -> str:
@@ -45,19 +73,49 @@ def validate_document_upload(upload: UploadedFile) -> str:
             _("This file type is not accepted. Upload a PDF, DOCX, XLSX, PNG or JPEG file."),
             code="file_type",
         )
+    if kind.mime in OFFICE_TYPES:
+        _refuse_zip_bomb(upload)
     return kind.mime
 
 
-def private_file_response(stored: FieldFile, *, filename: str, content_type: str) -> FileResponse:
-    """A stored file as a download the browser neither caches nor sniffs.
+def _refuse_zip_bomb(upload: UploadedFile) -> None:
+    refused = ValidationError(
+        _("This document is damaged or unpacks to an unreasonable size; it was refused."),
+        code="file_unsafe",
+    )
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise refused from error
+    finally:
+        upload.seek(0)
+    if len(entries) > MAX_OFFICE_ENTRIES:
+        raise refused
+    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_OFFICE_SIZE:
+        raise refused
+
+
+def private_file_response(
+    stored: FieldFile, *, request: HttpRequest, filename: str, content_type: str
+) -> FileResponse:
+    """A stored file as a download the browser neither caches nor sniffs, in the audit log.
 
     Callers check who may read it first. A file the storage no longer has is a 404, not a
-    server error.
+    server error. Every download served is recorded (who, which file, from where).
     """
     try:
         handle = stored.open("rb")
     except (FileNotFoundError, ValueError) as missing:  # ValueError: no file on the field
         raise Http404 from missing
+    audit_record(
+        action=Action.DOWNLOAD,
+        request=request,
+        target=stored.instance,
+        message=filename,
+        detail={"field": stored.field.name, "path": request.path},
+    )
     response = FileResponse(
         handle,
         as_attachment=True,

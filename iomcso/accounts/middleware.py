@@ -1,33 +1,75 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+
+# What a staff user without a second factor may still reach: enrolling one, signing out,
+# the privacy notice (asked before anything else) and the language switch.
+TWO_FACTOR_ENROLMENT_VIEWS = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_reauthenticate",
+        "mfa_authenticate",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "account_reauthenticate",
+        "account_logout",
+        "accounts:privacy_notice",
+        "accounts:privacy_accept",
+        "set_language",
+        "healthz",
+    }
+)
+
+
+def holds_staff_powers(user) -> bool:
+    """Staff flag, superuser, or any permission (directly or through a staff role group).
+
+    Partner users hold no Django permission at all: their rights come from memberships.
+    """
+    return bool(user.is_staff or user.is_superuser or user.get_all_permissions())
+
+
+def needs_two_factor_enrolment(user) -> bool:
+    return (
+        settings.REQUIRE_STAFF_TWO_FACTOR
+        and user.is_authenticated
+        and holds_staff_powers(user)
+        and not user.authenticator_set.exists()
+    )
 
 
 class StaffTwoFactorMiddleware:
-    """Keeps staff out of the admin until they have enrolled a second factor."""
+    """Keeps a staff user without a second factor on enrolment, sign-out and nothing else.
+
+    The rule follows the user, not a list of URL prefixes: every page that resolves
+    (admin, reviewer desk, downloads, portal staff pages, POSTs included) sends such a
+    user to TOTP activation, except the few views in ``TWO_FACTOR_ENROLMENT_VIEWS``.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.REQUIRE_STAFF_TWO_FACTOR
-            and request.user.is_authenticated
-            and request.user.is_staff
-            and request.path.startswith(_admin_prefixes())
-            and not request.user.authenticator_set.exists()
-        ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        if needs_two_factor_enrolment(request.user) and not _is_enrolment_path(request.path_info):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
 
 
-def _admin_prefixes() -> tuple[str, ...]:
-    # The admin, and the portal's staff pages (review of partners' identity changes).
-    return tuple(
-        prefix
-        for code, _label in settings.LANGUAGES
-        for prefix in (f"/{code}/admin/", f"/{code}/portal/staff/")
-    )
+def _is_enrolment_path(path: str) -> bool:
+    if path.startswith(settings.STATIC_URL):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name in TWO_FACTOR_ENROLMENT_VIEWS
 
 
 class PrivacyNoticeMiddleware:
@@ -48,4 +90,30 @@ class PrivacyNoticeMiddleware:
             and "/me/privacy/" not in request.path
         ):
             return redirect(f"{reverse('accounts:privacy_accept')}?next={request.path}")
+        return self.get_response(request)
+
+
+class StaffSessionTimeoutMiddleware:
+    """Staff sessions end after ``STAFF_SESSION_IDLE_SECONDS`` without a request and at the
+    latest ``STAFF_SESSION_MAX_SECONDS`` after they began (ASVS 3.3); partner sessions keep
+    the site's ``SESSION_COOKIE_AGE``.
+
+    The idle limit is the session's own expiry, renewed on each request; the absolute limit
+    is the time the session was first seen with staff powers, kept in the session.
+    """
+
+    STARTED_KEY = "staff_session_started_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and holds_staff_powers(user):
+            now = int(time.time())
+            started = request.session.setdefault(self.STARTED_KEY, now)
+            if now - int(started) > settings.STAFF_SESSION_MAX_SECONDS:
+                logout(request)
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
         return self.get_response(request)

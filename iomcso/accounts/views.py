@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods
 
+from iomcso.core.audit import Action, audit_record
 from iomcso.core.registry import user_deletion_blockers
 
 from . import selectors, services
@@ -79,6 +80,9 @@ def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         "exported_at": timezone.now().isoformat(),
         **selectors.user_personal_data(user=request.user),
     }
+    audit_record(
+        action=Action.EXPORT, request=request, target=request.user, message="personal data"
+    )
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",

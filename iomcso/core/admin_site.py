@@ -45,8 +45,8 @@ class PortalAdminSite(admin.AdminSite):
             "available_apps": SimpleLazyObject(lambda: self.get_app_list(request)),
             "is_popup": False,
             "is_nav_sidebar_enabled": self.enable_nav_sidebar,
-            # TODO(lead): staff actions outside the admin's own forms (transitions, check-ins,
-            # reviews) reach "Recent actions" once security's audit_record also writes LogEntry.
+            # Staff actions outside the admin's own forms reach "Recent actions" through
+            # iomcso.core.audit.audit_record, which also writes Django's LogEntry.
             "log_entries": self.get_log_entries(request),
         }
 

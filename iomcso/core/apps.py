@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Both import auth and allauth models, which Django loads only once the registry is ready.
         from .ratelimit import install_allauth_rate_limits
+        from .registry import register_personal_data
         from .roles_sync import sync_roles_after_migrate
+        from .services import outbox_personal_data_erase
         from .workspace import register_home_link
 
         # allauth's limiter refuses when the cache errors; ours fails open (see ratelimit).
@@ -29,3 +31,5 @@ class CoreConfig(AppConfig):
             ),
             order=10,
         )
+        # The outbox holds emails written to the user: they go with the account.
+        register_personal_data(erase=outbox_personal_data_erase)

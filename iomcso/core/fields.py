@@ -32,7 +32,8 @@ class ChoiceArrayField(ArrayField):
     reader's language). Without JavaScript the multi-select is a plain list box.
     """
 
-    # TODO(lead): use partnerx's widgets from iomcso/core/widgets.py once on main.
+    # The admin keeps Django's own filter widget (its styles and scripts are the admin's);
+    # the portal's forms use iomcso.core.widgets, which gives the same choices the same way.
     choices_callable: Callable[[], list[tuple[str, str]]] | None = None
 
     def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]

@@ -123,6 +123,57 @@ class ReminderLog(models.Model):
         }
 
 
+class AuditRecord(models.Model):
+    """Who did what, when and from where: sign-ins, failed sign-ins, sign-outs, two-factor
+    changes, exports, downloads of private data and staff actions.
+
+    Written only through ``iomcso.core.audit.audit_record``; never changed afterwards, and
+    purged after ``AUDIT_LOG_RETENTION_DAYS`` by a periodic task. Field changes of domain
+    records stay in their simple-history tables; this is the one log of events.
+    """
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        SIGN_OUT = "sign_out", _("Signed out")
+        TWO_FACTOR_ADDED = "two_factor_added", _("Second factor added")
+        TWO_FACTOR_REMOVED = "two_factor_removed", _("Second factor removed")
+        RECOVERY_CODES_RESET = "recovery_codes_reset", _("Recovery codes regenerated")
+        EXPORT = "export", _("Export")
+        DOWNLOAD = "download", _("Download of a private file")
+        STAFF_ACTION = "staff_action", _("Staff action")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The address typed (failed sign-in) or the actor's at the time; kept if the user goes.
+    actor_email = models.CharField(_("email"), max_length=254, blank=True, db_index=True)
+    target_type = models.CharField(_("object type"), max_length=100, blank=True)
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("object"), max_length=200, blank=True)
+    message = models.CharField(_("what"), max_length=300, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.actor_email}"
+
+
 class TransitionLog(models.Model):
     """One change of state of any workflow (who, when, from what to what, why). Never edited.
 

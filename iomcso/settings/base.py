@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     # Ours
     "iomcso.core",
     "iomcso.accounts",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "iomcso.core.redis_budget.RedisBudgetMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "iomcso.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,9 +77,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "iomcso.core.middleware.PrivatePagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "iomcso.accounts.middleware.StaffSessionTimeoutMiddleware",
     "iomcso.accounts.middleware.StaffTwoFactorMiddleware",
     "iomcso.accounts.middleware.PrivacyNoticeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -200,7 +204,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS L2 (2.1.1): at least 12 characters.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -249,6 +257,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IOM–CSO Partnership Portal"
 # Staff must enrol a second factor before they can use the admin site.
 REQUIRE_STAFF_TWO_FACTOR = env.bool("REQUIRE_STAFF_TWO_FACTOR", default=False)
+# Staff sessions: 30 minutes idle, 12 hours at most (iomcso.accounts.middleware); partners keep
+# Django's two weeks (SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=12 * 60 * 60)
 PRIVACY_NOTICE_VERSION = "2026-11"
 
 # --- Internationalisation ---------------------------------------------------
@@ -356,6 +368,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (django-csp 4) ------------------------------------
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Strict: scripts and styles only from our own static files, no inline code, no framing.
+# The TOTP enrolment QR code is a data: image. CSP_REPORT_ONLY=true sends the same policy
+# as Content-Security-Policy-Report-Only (to try a change in production before enforcing).
+_POLICY_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    **({"report-uri": [env("CSP_REPORT_URI")]} if env("CSP_REPORT_URI", default="") else {}),
+}
+SECURITY_POLICY_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
+if SECURITY_POLICY_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _POLICY_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _POLICY_DIRECTIVES}
+
+# --- Audit log -----------------------------------------------------------------
+# Sign-ins, exports, downloads and staff actions (iomcso.core.audit) are kept this long,
+# then purged daily.
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=400)
+# Bodies of sent emails (links, personal details) are emptied after this many days.
+OUTBOX_BODY_RETENTION_DAYS = env.int("OUTBOX_BODY_RETENTION_DAYS", default=30)
 
 # --- Logging ----------------------------------------------------------------
 # One line per event on stdout, with the request id or task id to grep by.

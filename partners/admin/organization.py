@@ -10,6 +10,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
+from iomcso.core.audit import AuditedExportMixin
 from iomcso.core.paginators import BoundedChangeList
 
 from .. import selectors, services
@@ -76,7 +77,11 @@ class OrganizationChangeList(BoundedChangeList):
 
 @admin.register(Organization)
 class OrganizationAdmin(
-    OrganizationViewsMixin, SeriousConcernAdminMixin, ImportExportMixin, TranslatedHistoryAdmin
+    OrganizationViewsMixin,
+    SeriousConcernAdminMixin,
+    AuditedExportMixin,
+    ImportExportMixin,
+    TranslatedHistoryAdmin,
 ):
     form = OrganizationAdminForm
     resource_classes = [OrganizationResource]

@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from iomcso.core.audit import Action, audit_record
+
 from .. import selectors, services
 from ..choices import PartnerType, Region, VerificationStatus
 from ..models import (
@@ -95,6 +97,13 @@ class OrganizationViewsMixin(admin.ModelAdmin):
             except ValidationError as error:
                 messages.error(request, "; ".join(error.messages))
             else:
+                audit_record(
+                    action=Action.STAFF_ACTION,
+                    request=request,
+                    target=organization,
+                    message=str(TRANSITION_LABELS[verb]),
+                    detail={"verb": verb, "reason": form.cleaned_data["reason"]},
+                )
                 messages.success(
                     request,
                     _("%(organization)s is now %(status)s.")
@@ -132,6 +141,13 @@ class OrganizationViewsMixin(admin.ModelAdmin):
             keep = form.cleaned_data["keep"]
             duplicate = next(org for org in organizations if org.pk != keep.pk)
             services.organization_merge(actor=request.user, keep=keep, duplicate=duplicate)
+            audit_record(
+                action=Action.STAFF_ACTION,
+                request=request,
+                target=keep,
+                message=f"Merged {duplicate} (#{duplicate.pk})",
+                detail={"verb": "merge", "duplicate_id": duplicate.pk},
+            )
             messages.success(
                 request,
                 _("%(duplicate)s was merged into %(keep)s.")
@@ -158,6 +174,13 @@ class OrganizationViewsMixin(admin.ModelAdmin):
             try:
                 TRANSITION_SERVICES[verb](
                     actor=request.user, organization=organization, reason=reason
+                )
+                audit_record(
+                    action=Action.STAFF_ACTION,
+                    request=request,
+                    target=organization,
+                    message=str(TRANSITION_LABELS[verb]),
+                    detail={"verb": verb, "reason": reason},
                 )
                 done += 1
             except ValidationError as error:

@@ -38,9 +38,14 @@ def my_pending_join_requests(user) -> QuerySet[JoinRequest]:
 
 
 def joinable_organizations(*, user, query: str = "") -> QuerySet[Organization]:
-    """Registered organizations (not rejected) the user is not yet a member of."""
-    organizations = Organization.objects.exclude(
-        verification_status=VerificationStatus.REJECTED
+    """Verified organizations the user is not yet a member of.
+
+    Pending, suspended and rejected organizations are not listed (nor can be asked to
+    join): their existence is not public. A user's own pending organization is reached
+    through membership, not through this search.
+    """
+    organizations = Organization.objects.filter(
+        verification_status=VerificationStatus.VERIFIED
     ).exclude(members__user=user)
     if query:
         organizations = organizations.filter(name__unaccent__icontains=query)

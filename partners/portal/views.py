@@ -557,7 +557,10 @@ def document_download(request: HttpRequest, organization_id: int, document_id: i
         request.user, organization_id=organization_id, document_id=document_id
     )
     return private_file_response(
-        document.file, filename=document.original_name, content_type=document.content_type
+        document.file,
+        request=request,
+        filename=document.original_name,
+        content_type=document.content_type,
     )
 
 

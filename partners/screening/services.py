@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from iomcso.core.audit import Action, audit_record
 from iomcso.core.roles import DUE_DILIGENCE_OFFICER, PARTNERSHIPS_OFFICER
 from iomcso.core.services import email_queue
 from iomcso.core.workflow import InvalidTransition, transition, transition_record_start
@@ -517,8 +518,14 @@ def _decide(*, actor, possible_match: PossibleMatch, outcome: str, reason: str) 
             % {"status": locked.get_status_display()}
         ),
     )
-    # TODO(lead): audit_record(...) once iomcso.core.audit is on main; the transition log
-    # already holds who decided what, when and why.
+    # The transition log holds the state change; the audit log makes the decision searchable
+    # by auditors and shows it in the admin's "Recent actions".
+    audit_record(
+        action=Action.STAFF_ACTION,
+        actor=actor,
+        target=possible_match,
+        message=f"{outcome}: {reason}"[:500],
+    )
     return possible_match
 
 

@@ -8,7 +8,7 @@ from ..models import (
     Organization,
     OrganizationDocument,
 )
-from ..uploads import validate_document_upload
+from ..uploads import document_file_name, validate_document_upload
 
 
 @transaction.atomic
@@ -25,7 +25,7 @@ def document_upload(
         organization=organization,
         kind=kind,
         title=title,
-        original_name=(upload.name or "document")[:255],
+        original_name=document_file_name(upload.name or "", content_type),
         content_type=content_type,
         size=upload.size or 0,  # validate_document_upload refused a file without a size
         uploaded_by=actor,

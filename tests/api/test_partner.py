@@ -41,10 +41,10 @@ def test_identity_changes_through_the_api_wait_for_staff_review_as_on_the_portal
 def test_a_later_edit_of_another_field_keeps_the_identity_change_awaiting_review(partner):
     client = partner.client()
     client.patch(_base(partner), {"name": "A New Name"}, format="json")
-    client.patch(_base(partner), {"acronym": "ANN"}, format="json")
+    client.patch(_base(partner), {"description": "We run legal clinics."}, format="json")
     partner.organization.refresh_from_db()
     assert partner.organization.pending_identity_changes == {"name": "A New Name"}
-    assert partner.organization.acronym == "ANN"
+    assert partner.organization.description == "We run legal clinics."
 
 
 def test_the_profile_is_refused_with_the_portal_forms_messages(partner):

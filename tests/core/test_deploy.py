@@ -289,6 +289,34 @@ def test_production_redirects_to_https_but_answers_healthz_over_plain_http(db):
         "200",
         "200",
         "max-age=31536000;",
-        "includeSubDomains;",
-        "preload",
+        "includeSubDomains",
     ]
+
+
+def test_hsts_preload_is_sent_only_when_asked_for_and_check_deploy_stays_clean():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_PRELOAD)"
+    )
+    default = run([sys.executable, "-c", script], env=production_env())
+    asked = run(
+        [sys.executable, "-c", script], env=production_env(DJANGO_SECURE_HSTS_PRELOAD="true")
+    )
+    check = run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env(DJANGO_SECURE_HSTS_PRELOAD="true"),
+    )
+
+    assert default.stdout.strip() == "False"
+    assert asked.stdout.strip() == "True"
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_compose_publishes_the_web_port_on_loopback_and_gunicorn_trusts_only_its_proxy(compose):
+    web = compose["services"]["web"]
+    gunicorn_conf = (ROOT / "gunicorn.conf.py").read_text()
+
+    assert all(str(port).startswith("${WEB_BIND:-127.0.0.1}:") for port in web["ports"])
+    assert web["environment"]["FORWARDED_ALLOW_IPS"] == "${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+    assert 'os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")' in gunicorn_conf
+    assert "${SITE_URL:?" in web["environment"]["SITE_URL"]

@@ -35,8 +35,40 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
+
+
+# The Content-Security-Policy violations reported by the pages of the running test.
+CSP_VIOLATIONS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_csp_violations():
+    """Every browser context is watched (see WatchedBrowser); a test whose pages reported a
+    Content-Security-Policy violation fails. The policy is enforced in the journeys (the test
+    settings send it), so an inline script, style or event handler that slipped into a
+    template fails the journey that shows it."""
+    CSP_VIOLATIONS.clear()
+    yield
+    violations = list(CSP_VIOLATIONS)
+    CSP_VIOLATIONS.clear()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+class WatchedBrowser:
+    """The Playwright browser, whose every new context reports CSP violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        watch_csp(context)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture
@@ -66,6 +98,32 @@ def new_page(browser, live_server):
         context.close()
 
 
+CSP_VIOLATION_MARK = "csp-violation:"
+# Runs before any script of each document (Playwright injects it outside the page's policy).
+REPORT_CSP_VIOLATIONS = f"""
+document.addEventListener("securitypolicyviolation", (event) => {{
+  if (window.__axeScanning) return;  // axe-core's own injected <style>, not the page's
+  console.error("{CSP_VIOLATION_MARK} " + event.violatedDirective + " blocked "
+    + (event.blockedURI || "inline") + " in " + event.documentURI
+    + (event.lineNumber ? ":" + event.lineNumber : ""));
+}});
+"""
+
+
+def watch_csp(context) -> None:
+    """Collects the CSP violations of every page of ``context`` into CSP_VIOLATIONS, from the
+    page's securitypolicyviolation events (Chromium's own console message says the same,
+    but cannot be told apart from the styles axe-core injects while it scans)."""
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def on_console(message) -> None:
+        text = message.text
+        if CSP_VIOLATION_MARK in text:
+            CSP_VIOLATIONS.append(f"{message.page.url if message.page else ''}: {text}")
+
+    context.on("console", on_console)
+
+
 @pytest.fixture
 def assert_accessible():
     """Scans the current page with axe-core; fails on any serious or critical violation."""
@@ -80,10 +138,22 @@ def assert_accessible():
         # navigation still destroyed the document under axe.
         page.wait_for_load_state("load")
         try:
-            return axe.run(page)
+            return run_axe(page)
         except PlaywrightError:
             page.wait_for_load_state("load")
+            return run_axe(page)
+
+    def run_axe(page):
+        # axe-core injects <style> elements that the page's CSP blocks: not the page's fault.
+        page.evaluate("window.__axeScanning = true")
+        try:
             return axe.run(page)
+        finally:
+            # Violation events are queued tasks: let them fire before lowering the flag.
+            page.evaluate(
+                "new Promise((done) => setTimeout(() => { window.__axeScanning = false;"
+                " done(); }, 50))"
+            )
 
     def check(page) -> None:
         results = scan(page)

@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -106,3 +107,65 @@ def test_a_document_whose_file_the_storage_lost_answers_404_not_a_server_error(c
     )
 
     assert response.status_code == 404
+
+
+def test_a_pdf_named_html_is_stored_and_served_as_pdf(client, team):
+    response = _upload(
+        client, team, SimpleUploadedFile("invoice.html", PDF_BYTES, content_type="text/html")
+    )
+
+    assert response.status_code == 302
+    document = OrganizationDocument.objects.get()
+    assert document.original_name == "invoice.pdf"
+    download = client.get(
+        reverse(
+            "portal:document_download",
+            kwargs={"organization_id": team.organization.pk, "document_id": document.pk},
+        )
+    )
+    assert 'filename="invoice.pdf"' in download["Content-Disposition"]
+    assert download["Content-Type"] == "application/pdf"
+
+
+def _docx(*, extra_entries: int = 0, padding: int = 0) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        if padding:
+            archive.writestr("word/media/padding.bin", b"\0" * padding)
+        for number in range(extra_entries):
+            archive.writestr(f"word/media/{number}.xml", "")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [_docx(padding=60 * 1024 * 1024), _docx(extra_entries=1200)],
+    ids=["unpacks to 60 MB", "1200 entries"],
+)
+def test_a_docx_zip_bomb_is_refused_and_nothing_is_saved(client, team, content):
+    assert len(content) < 1024 * 1024  # small on the wire
+
+    response = _upload(client, team, SimpleUploadedFile("bomb.docx", content))
+
+    assert response.status_code == 400
+    assert "unreasonable size" in response.content.decode()
+    assert not OrganizationDocument.objects.exists()
+    assert _stored_files() == []
+
+
+def test_a_reasonable_docx_is_accepted(client, team):
+    response = _upload(client, team, SimpleUploadedFile("plan.docx", _docx(extra_entries=20)))
+
+    assert response.status_code == 302
+    assert OrganizationDocument.objects.get().original_name == "plan.docx"
+
+
+def test_openpyxl_parses_staff_imports_with_defusedxml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True

@@ -223,3 +223,35 @@ def test_portal_forms_require_a_csrf_token(team):
     assert response.status_code == 403
     team.organization.refresh_from_db()
     assert team.organization.profile_confirmed_at is None
+
+
+@pytest.mark.parametrize("name", sorted(ORGANIZATION_URLS))
+def test_staff_without_two_factor_are_sent_to_enrolment_from_every_organization_url(
+    client, team, team_objects, settings, name
+):
+    """Even staff allowed to see every organization (document permission, superuser) reach
+    none of its pages, nor act on them, before enrolling a second factor."""
+    from tests.factories import SuperUserFactory
+
+    settings.REQUIRE_STAFF_TWO_FACTOR = True
+    client.force_login(SuperUserFactory())
+    method, _minimum, _target, data = ORGANIZATION_URLS[name]
+    url = _url(name, team.organization, team_objects)
+    response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_staff_without_two_factor_are_sent_to_enrolment_from_every_user_url(client, db, settings):
+    from tests.core.url_walk import every_url
+    from tests.factories import SuperUserFactory
+
+    settings.REQUIRE_STAFF_TWO_FACTOR = True
+    client.force_login(SuperUserFactory())
+    walked = [url for url in every_url() if url.view_name.removeprefix("portal:") in USER_URLS]
+    assert {url.view_name.removeprefix("portal:") for url in walked} == USER_URLS
+    for url in walked:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url.url)
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("mfa_activate_totp")), url

@@ -229,3 +229,27 @@ def test_declined_join_request_adds_nobody(client, db):
     join_request.refresh_from_db()
     assert join_request.status == "declined"
     assert not OrganizationMember.objects.filter(user=requester).exists()
+
+
+@pytest.mark.parametrize(
+    "status",
+    [VerificationStatus.PENDING, VerificationStatus.SUSPENDED, VerificationStatus.REJECTED],
+)
+def test_join_search_lists_verified_organizations_only(client, db, status):
+    from partners.models import JoinRequest
+    from tests.partners.factories import OrganizationFactory, VerifiedOrganizationFactory
+
+    VerifiedOrganizationFactory(name="Caritas Verified")
+    hidden = OrganizationFactory(name="Caritas Hidden", verification_status=status)
+    client.force_login(UserFactory())
+
+    search = client.get(reverse("portal:join_request_create"), {"q": "caritas"})
+    client.post(
+        reverse("portal:join_request_create") + "?q=caritas",
+        {"organization": hidden.pk, "message": "Let me in."},
+    )
+
+    page = search.content.decode()
+    assert "Caritas Verified" in page
+    assert "Caritas Hidden" not in page
+    assert not JoinRequest.objects.filter(organization=hidden).exists()

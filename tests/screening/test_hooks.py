@@ -92,7 +92,7 @@ def test_a_contact_added_by_staff_in_the_admin_is_screened(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/en/admin/partners/contact/add/",
-            {"organization": organization.pk, "name": "Ivan Sidorov", "languages": ""},
+            {"organization": organization.pk, "name": "Ivan Sidorov"},
         )
 
     assert response.status_code == 302, response.content.decode()[:2000]
