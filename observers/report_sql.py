@@ -66,9 +66,7 @@ def _neutralised(column: str) -> str:
     order: clean first; then a formula start after leading blanks, or a leading tab or
     carriage return, gets an apostrophe). tests/core/test_spreadsheets.py holds them equal.
     """
-    cleaned = (
-        f"regexp_replace(coalesce({column}, ''), '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]', '', 'g')"
-    )
+    cleaned = f"regexp_replace(coalesce({column}, ''), '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]', '', 'g')"
     blanks = "' ' || chr(9) || chr(13) || chr(10) || chr(160) || chr(12288)"
     triggers = "'=', '+', '-', '@', chr(65309), chr(65291), chr(65293), chr(65312)"
     return (
