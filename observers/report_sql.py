@@ -60,12 +60,18 @@ def report_columns(kind: str) -> tuple[str, ...]:
 
 
 def _neutralised(column: str) -> str:
-    """Partner-typed text: control characters removed, a formula start made literal."""
-    cleaned = (
-        f"regexp_replace(coalesce({column}, ''), '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f]', '', 'g')"
-    )
+    """Partner-typed text: control characters removed, a formula start made literal.
+
+    The SQL twin of ``iomcso.core.spreadsheets.neutralise_cell`` (same characters, same
+    order: clean first; then a formula start after leading blanks, or a leading tab or
+    carriage return, gets an apostrophe). tests/core/test_spreadsheets.py holds them equal.
+    """
+    cleaned = f"regexp_replace(coalesce({column}, ''), '[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]', '', 'g')"
+    blanks = "' ' || chr(9) || chr(13) || chr(10) || chr(160) || chr(12288)"
+    triggers = "'=', '+', '-', '@', chr(65309), chr(65291), chr(65293), chr(65312)"
     return (
-        f"CASE WHEN left({cleaned}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+        f"CASE WHEN left(ltrim({cleaned}, {blanks}), 1) IN ({triggers}) "
+        f"OR left({cleaned}, 1) IN (chr(9), chr(13)) "
         f"THEN '''' || {cleaned} ELSE {cleaned} END"
     )
 

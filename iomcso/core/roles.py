@@ -39,9 +39,6 @@ ROLE_LABELS = {
     SYSTEM_ADMINISTRATOR: gettext_lazy("System administrator"),
     AUDITOR: gettext_lazy("Auditor"),
 }
-# The core's own role: auditors read the audit log (and nothing else through this role).
-ROLE_PERMISSIONS = {AUDITOR: ["core.view_auditrecord"]}
-
 # The admin's technical sections: shown only to superusers and system administrators.
 TECHNICAL_MODELS = frozenset(
     {
@@ -57,7 +54,10 @@ TECHNICAL_MODELS = frozenset(
     }
 )
 
+# The core's own roles: auditors read the audit log (and nothing else through this role);
+# system administrators keep the machinery running.
 ROLE_PERMISSIONS = {
+    AUDITOR: ["core.view_auditrecord"],
     SYSTEM_ADMINISTRATOR: [
         *(
             f"django_celery_beat.{action}_{model}"

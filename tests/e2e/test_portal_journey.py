@@ -265,7 +265,7 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
         page.get_by_role("button", name="Activate").click()
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
     page.goto("/en/admin/")
-    assert page.get_by_role("heading", name="Administration").is_visible()
+    assert page.get_by_role("heading", name="Your work").is_visible()
 
     # Next sign-in asks for the second factor; a recovery code works once.
     recovery = Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES)
@@ -278,5 +278,5 @@ def test_staff_must_set_up_two_factor_then_sign_in_with_a_recovery_code(
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
     page.goto("/en/admin/")
-    assert page.get_by_role("heading", name="Administration").is_visible()
+    assert page.get_by_role("heading", name="Your work").is_visible()
     context.close()

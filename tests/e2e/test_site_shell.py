@@ -58,7 +58,7 @@ def test_staff_sign_in_through_allauth_opens_the_admin(page):
     page.get_by_role("button", name="Sign in").click()
 
     expect(page).to_have_url(re.compile(r"/en/admin/$"))
-    expect(page.get_by_role("heading", name="Administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your work")).to_be_visible()
 
 
 def test_missing_page_shows_the_friendly_404_and_is_accessible(page, assert_accessible):
