@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import translation
+from django_countries import countries
 from playwright.sync_api import Page, expect
 
 from consultations.models import Registration
@@ -127,7 +128,13 @@ def test_a_partner_signs_up_and_registers_the_organization_in_the_language(
     expect(page.locator("body")).to_contain_text(t("Activities"))
     _look(page, language, "registration-2", assert_accessible)
     page.select_option("#id_level", "regional")
-    page.select_option("#id_countries_of_operation", ["JO", "LB", "CN"])
+    # The searchable multi-select: type part of each country's name in the language.
+    search = page.get_by_role("searchbox").first
+    for code in ("JO", "LB", "CN"):
+        with translation.override(language):
+            country = str(countries.name(code))
+        search.fill(country[:2])
+        page.get_by_label(country, exact=False).first.check()
     page.get_by_label(t("Migrant assistance")).check()
     page.get_by_label(t("Humanitarian")).check()
     with page.expect_navigation():
@@ -144,10 +151,11 @@ def test_a_partner_signs_up_and_registers_the_organization_in_the_language(
     _look(page, language, "registration-review", assert_accessible)
     with page.expect_navigation():
         page.get_by_role("button", name=t("Submit for verification")).click()
-    expect(page.locator("body")).to_contain_text(t("Pending verification."))
+    expect(page.locator("body")).to_contain_text(t("Pending verification"))
     _look(page, language, "registration-submitted", assert_accessible)
     organization = Organization.objects.get(name=organization_name)
     assert organization.verification_status == VerificationStatus.PENDING
+    assert sorted(str(code) for code in organization.countries_of_operation) == ["CN", "JO", "LB"]
 
     # --- The public directory, in the same language ----------------------------------------
     page.goto(f"/{language}/partners/")
