@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from iomcso.core.emails import normalise_language
 
 from .models import Registration
 
@@ -30,6 +33,9 @@ class DelegateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if consultation is not None and not consultation.has_venue:
             del self.fields["dietary_needs"]
+        if self.instance.pk is None:
+            # A new delegate's emails default to the language the focal point works in.
+            self.fields["preferred_language"].initial = normalise_language(get_language())
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 

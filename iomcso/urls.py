@@ -2,17 +2,19 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
+from iomcso.accounts import views as accounts_views
 from iomcso.core import views as core_views
 from iomcso.core.autocomplete import autocomplete_view
 
 # The admin login goes through allauth, so its rate limits and two-factor apply.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The switcher remembers a signed-in user's choice (used for their emails too).
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     # The REST API: not under a language prefix (Accept-Language picks the messages' language).
     path("api/v1/", include("partners.api.urls")),
     path("api/v1/", include("consultations.api")),

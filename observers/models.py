@@ -207,12 +207,20 @@ def validate_not_in_the_future(value) -> None:
 
 
 def ordinal(number: int) -> str:
-    """The ordinal as written in the active language: 114th, 114e, 114.º."""
+    """The ordinal as written in the active language: 114th, 114e, 114.º, 第114届, 114-я."""
     language = (get_language() or "en").split("-")[0]
     if language == "fr":
         return "1er" if number == 1 else f"{number}e"
     if language == "es":
         return f"{number}.º"
+    if language == "ar":
+        # "الدورة 114 للمجلس": Arabic names the session by its cardinal number.
+        return str(number)
+    if language == "zh":
+        return f"第{number}届"
+    if language == "ru":
+        # The feminine ending agrees with "сессия".
+        return f"{number}-я"
     suffix = (
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )

@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from iomcso.core.emails import normalise_language
+
 
 class WithoutPlaceholders:
     """allauth's placeholders repeat the labels (and vanish as one types): the labels stay."""
@@ -52,7 +54,7 @@ class SignupForm(WithoutPlaceholders, AllauthSignupForm):
 
     def custom_signup(self, request, user) -> None:
         user.full_name = self.cleaned_data["full_name"]
-        user.language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        user.language = normalise_language(get_language())
         user.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
         user.privacy_notice_accepted_at = timezone.now()
         user.save(

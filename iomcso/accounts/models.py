@@ -40,7 +40,14 @@ class User(AbstractUser):
         _("preferred language"),
         max_length=10,
         default="en",
-        choices=[("en", "English"), ("fr", "Français"), ("es", "Español")],
+        choices=[
+            ("en", "English"),
+            ("fr", "Français"),
+            ("es", "Español"),
+            ("ar", "العربية"),
+            ("zh-hans", "中文"),
+            ("ru", "Русский"),
+        ],
     )
     privacy_notice_version = models.CharField(
         _("privacy notice version accepted"), max_length=20, blank=True

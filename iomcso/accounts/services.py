@@ -42,6 +42,16 @@ def user_update_profile(*, user: User, actor: User, full_name: str, language: st
 
 
 @transaction.atomic
+def user_set_language(*, user: User, actor: User, language: str) -> User:
+    """Remember the language a signed-in user chose in the switcher, for their pages and emails."""
+    if language != user.language:
+        user.language = language
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
 def user_delete(*, user: User, actor: User) -> None:
     """Delete the account and the personal data tied to it.
 

@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_http_methods
 
 from iomcso.core.audit import Action, audit_record
@@ -31,6 +34,20 @@ def safe_next_url(request: HttpRequest, default: str = "/") -> str:
     ):
         return candidate
     return default
+
+
+@require_http_methods(["POST"])
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher, which also remembers a signed-in user's choice."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.user.is_authenticated
+        and language in {code for code, _label in settings.LANGUAGES}
+        and check_for_language(language)
+    ):
+        services.user_set_language(user=request.user, actor=request.user, language=language)
+    return response
 
 
 @login_required

@@ -21,11 +21,16 @@ class RenderedEmail:
 
 
 def normalise_language(language: str | None) -> str:
+    """One of the site's language codes: ``fr-CA`` becomes ``fr``, ``zh-Hans``/``zh`` ``zh-hans``."""
     codes = [code for code, _label in settings.LANGUAGES]
     if language:
-        language = language.split("-")[0].lower()
+        language = language.replace("_", "-").lower()
         if language in codes:
             return language
+        base = language.split("-")[0]
+        for code in codes:
+            if code.split("-")[0] == base:
+                return code
     return settings.LANGUAGE_CODE
 
 

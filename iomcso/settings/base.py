@@ -265,8 +265,19 @@ PRIVACY_NOTICE_VERSION = "2026-11"
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# The six official languages of the United Nations. The switcher shows each by its own name
+# (Django's ``name_local``); Arabic is written right to left (``get_current_language_bidi``).
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("ru", _("Russian")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats Django's own locales leave out (Arabic date-times).
+FORMAT_MODULE_PATH = ["iomcso.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

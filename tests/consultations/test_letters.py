@@ -1,5 +1,6 @@
 """PDF letters, certificates and badges print names in every script IOM's partners write."""
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -146,3 +147,48 @@ def test_staff_without_the_permission_cannot_download_badges(client):
         reverse("admin:consultations_badges_pdf", args=[registration.consultation_id])
     )
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        (
+            "ar",
+            [
+                "المنظمة الدولية للهجرة",
+                "رسالة الدعوة",
+                "يسرّ المنظمة الدولية للهجرة أن تؤكد أن",
+                "الشراكات مع المجتمع المدني",
+            ],
+        ),
+        (
+            "zh-hans",
+            ["国际移民组织", "敬启者：", "本函应该代表的请求出具，用于支持签证申请。"],
+        ),
+    ],
+)
+def test_an_invitation_letter_in_arabic_or_chinese_reads_back_in_order(
+    language, sentences, tmp_path
+):
+    """The letter in the delegate's language: Arabic shaped and right to left, Chinese
+    glyphs present; pdftotext gives the sentences back word by word in reading order.
+
+    pdftotext marks right-to-left runs with bidi embedding controls (dropped here) and spells
+    the lam-alef ligature in visual order, so the Arabic sentences checked have none."""
+    registration = RegistrationFactory(
+        full_name="Layla Haddad", preferred_language=language, organization__name="Bridges"
+    )
+    pdf = letter_pdf(registration=registration, kind=INVITATION_LETTER)
+    assert save_screenshots(pdf, f"invitation-letter-{language}", tmp_path)
+    text = pdf_text(pdf, tmp_path)
+
+    assert "International Organization for Migration" not in text
+    flat = " ".join(re.sub("[\u202a-\u202e\u2066-\u2069]", "", text).split())
+    for sentence in sentences:
+        if language == "ar":
+            # Whole Arabic sentences, words in logical (reading) order.
+            assert sentence in flat, f"{sentence!r} not in {flat!r}"
+        else:
+            # Chinese lines may break between any two characters.
+            assert squeezed(sentence) in squeezed(text), f"{sentence!r} not in {text!r}"
+    assert "Layla Haddad" in flat

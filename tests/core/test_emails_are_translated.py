@@ -1,7 +1,7 @@
-"""Every email reads in its recipient's language: no English sentence in a French or Spanish one.
+"""Every email reads in its recipient's language: no English sentence in a translated one.
 
 Each email template (``templates/emails/<name>_subject.txt``, ``.txt`` and ``.html``, in any
-app) is rendered with a sample context in English, French and Spanish, each branch of the
+app) is rendered with a sample context in English and in each of the five other languages, each branch of the
 template once; a subject left as in English, or a sentence of the text or HTML body left in
 English, fails. A template without a sample below fails too, so a new email cannot slip by.
 
@@ -33,7 +33,8 @@ from tests.core.visible_text import html_segments, left_in_english, text_segment
 from tests.factories import UserFactory
 from tests.partners.factories import OrganizationMemberFactory, VerifiedOrganizationFactory
 
-LANGUAGES = ["fr", "es"]
+# Every language of the site but English, the one they are compared with.
+LANGUAGES = ["fr", "es", "ar", "zh-hans", "ru"]
 
 # --- Sample contexts, one per branch of each template ------------------------------------
 
@@ -217,7 +218,7 @@ def test_every_email_template_has_a_sample_context_here():
 
 
 @pytest.mark.parametrize(("template", "context"), CASES)
-def test_email_reads_in_french_and_spanish_with_no_english_sentence_left(template, context):
+def test_email_reads_in_every_language_with_no_english_sentence_left(template, context):
     english = render_email(template=template, context=context, language="en")
     for language in LANGUAGES:
         localized = render_email(template=template, context=context, language=language)

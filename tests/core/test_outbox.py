@@ -283,7 +283,7 @@ def test_text_only_email_still_goes_out_with_an_html_part(db, deliver_outbox):
     html, mimetype = sent.alternatives[0]
     assert isinstance(html, str)
     assert mimetype == "text/html"
-    assert '<html lang="es">' in html
+    assert '<html lang="es" dir="ltr">' in html
     assert '<a href="https://example.org/r/1"' in html
     assert "Your &lt;report&gt;" in html
 

@@ -1,8 +1,9 @@
-"""Every page reads in French and Spanish: no English sentence is left on a /fr/ or /es/ page.
+"""Every page reads in every language: no English sentence is left on a /fr/, /es/, /ar/,
+/zh-hans/ or /ru/ page.
 
 The catalogue tests (test_translations.py) only see strings that were marked for translation.
-This test sees what the visitor sees: it renders each page in English and in French (or
-Spanish) and compares the visible text. A segment of three or more words that reads the same
+This test sees what the visitor sees: it renders each page in English and in each other
+language and compares the visible text. A segment of three or more words that reads the same
 in both is English left on the translated page: a string never marked for translation, text
 assembled in Python without gettext, a third-party label without a translation.
 
@@ -67,7 +68,8 @@ from tests.partners.factories import (
     StaffObservationFactory,
 )
 
-LANGUAGES = ["fr", "es"]
+# Every language of the site but English, the one they are compared with.
+LANGUAGES = ["fr", "es", "ar", "zh-hans", "ru"]
 PASSWORD = "correct horse battery staple"  # every UserFactory user's
 
 # Segments that are rightly the same in English and in the other language.
@@ -542,7 +544,7 @@ def visit(client, scene):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
-def test_page_reads_in_french_and_spanish_with_no_english_sentence_left(db, scene, visit, page):
+def test_page_reads_in_every_language_with_no_english_sentence_left(db, scene, visit, page):
     client = visit(page)
     with translation.override("en"):
         url = page.url(scene)

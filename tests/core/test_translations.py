@@ -1,4 +1,5 @@
-"""The French and Spanish catalogues are complete, well formed and used by the pages.
+"""The catalogues (French, Spanish, Arabic, Chinese, Russian) are complete, well formed and used
+by the pages.
 
 The catalogues are checked against themselves (no untranslated or fuzzy entry, placeholders
 kept), not against freshly extracted strings: a string added to the code since the last
@@ -6,6 +7,7 @@ kept), not against freshly extracted strings: a string added to the code since t
 """
 
 import ast
+import gettext
 import html
 import re
 import shutil
@@ -18,7 +20,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
-LANGUAGES = ["fr", "es"]
+# Locale directory names; the URL prefix is translation.to_language(name) ("zh_Hans" → "zh-hans").
+LANGUAGES = ["fr", "es", "ar", "zh_Hans", "ru"]
 PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|%%|\{[^{}]*\}")
 
 
@@ -88,6 +91,18 @@ def nplurals(language: str) -> int:
     return int(match.group(1))
 
 
+def single_number_forms(language: str) -> set[int]:
+    """The plural forms used for one number only (Arabic's 0, 1 and 2; French's none):
+    they may spell the number out ("شخص واحد") instead of showing it."""
+    match = re.search(r"plural\s*=\s*([^;]+);", header(language)["msgstr"][None])
+    assert match, f"{language}: no plural expression"
+    plural = gettext.c2py(match.group(1))
+    numbers: dict[int, list[int]] = {}
+    for n in range(1000):
+        numbers.setdefault(plural(n), []).append(n)
+    return {index for index, values in numbers.items() if len(values) == 1}
+
+
 def label(entry: dict) -> str:
     return repr(entry["msgid"][:80])
 
@@ -137,13 +152,16 @@ def test_plural_entries_have_every_form(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_placeholders_and_edges(language):
     problems = []
+    spelled_out = single_number_forms(language) | {0}
     for entry in messages(language):
         for index, text in entry["msgstr"].items():
-            source = entry["msgid_plural"] if index else entry["msgid"]
+            # Every plural form is compared with the plural msgid: Arabic's form for zero
+            # shows the number although the English singular does not.
+            source = entry["msgid_plural"] if "msgid_plural" in entry else entry["msgid"]
             wanted = sorted(PLACEHOLDER.findall(source))
             got = sorted(PLACEHOLDER.findall(text))
-            # A singular form may spell out "one" instead of the number.
-            if got != wanted and not (index == 0 and set(got) <= set(wanted)):
+            # A singular form (or Arabic's dual) may spell out "one" instead of the number.
+            if got != wanted and not (index in spelled_out and set(got) <= set(wanted)):
                 problems.append(f"{label(entry)}[{index}]: {wanted} != {got}")
             for edge in (0, -1):
                 if (source[edge:][:1] == "\n") != (text[edge:][:1] == "\n"):
@@ -203,16 +221,19 @@ def text_nodes(response) -> set[str]:
 HOME_TEXT = {
     "fr": ["Portail de partenariat OIM–OSC", "Répertoire des partenaires", "Consultations"],
     "es": ["Portal de Asociación OIM–OSC", "Directorio de asociados", "Consultas"],
+    "ar": ["بوابة الشراكة بين المنظمة الدولية للهجرة ومنظمات المجتمع المدني", "دليل الشركاء"],
+    "zh_Hans": ["国际移民组织与民间社会组织伙伴关系门户", "伙伴名录", "磋商"],
+    "ru": ["Портал партнерства МОМ и организаций гражданского общества", "Справочник партнеров"],
 }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_is_in_the_language(client, db, compiled_catalogues, language):
-    response = client.get(f"/{language}/")
+    response = client.get(f"/{translation.to_language(language)}/")
 
     assert response.status_code == 200
     body = response.content.decode()
-    assert f'<html lang="{language}"' in body
+    assert f'<html lang="{translation.to_language(language)}"' in body
     for text in HOME_TEXT[language]:
         assert text in body
     assert "IOM–CSO Partnership Portal" not in body
@@ -228,7 +249,7 @@ def test_public_pages_show_no_catalogued_english(client, db, compiled_catalogues
         if "msgid_plural" not in entry and "msgctxt" not in entry
     }
     english = text_nodes(client.get(f"/en{path}"))
-    localized_response = client.get(f"/{language}{path}")
+    localized_response = client.get(f"/{translation.to_language(language)}{path}")
     assert localized_response.status_code == 200
     localized = text_nodes(localized_response)
 

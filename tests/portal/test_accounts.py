@@ -74,7 +74,7 @@ def test_sign_up_without_accepting_the_privacy_notice_is_refused(client, db):
 def test_allauth_pages_are_rendered_in_the_site_shell(client, db):
     body = client.get("/es/accounts/login/").content.decode()
     assert 'class="site-header"' in body
-    assert '<html lang="es">' in body
+    assert '<html lang="es" dir="ltr">' in body
 
 
 def test_password_reset_email_is_in_the_users_language(client, db):

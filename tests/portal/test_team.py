@@ -213,7 +213,7 @@ def test_the_dashboard_lists_invitations_for_the_users_address(client, team):
     )
     client.force_login(invited)
     body = client.get(reverse("portal:dashboard")).content.decode()
-    assert f"Join {team.organization.name} as Viewer" in body
+    assert f"Join <bdi>{team.organization.name}</bdi> as Viewer" in body
 
 
 def test_accepted_withdrawn_and_expired_invitations_are_listed_neither_for_the_team_nor_the_invitee(

@@ -1,0 +1,5 @@
+"""Arabic formats Django leaves out: without them a date and time falls back to the English
+"N j, Y, P" ("ديسمبر 26, 2026"). Django's own Arabic formats fill in everything else."""
+
+DATETIME_FORMAT = "j F Y، g:i A"
+SHORT_DATETIME_FORMAT = "d‏/m‏/Y g:i A"
