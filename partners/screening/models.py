@@ -53,7 +53,7 @@ class ListEntry(models.Model):
     """An individual or entity of the list; removed entries stay, marked, for the record."""
 
     reference_number = models.CharField(_("reference number"), max_length=50, unique=True)
-    kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=EntryKind)
     name = models.CharField(_("name"), max_length=500)
     original_script_name = models.CharField(
         _("name in original script"), max_length=500, blank=True
@@ -151,8 +151,8 @@ class ListEntryName(models.Model):
     """One comparable name of an active entry (its name, each alias, its original script)."""
 
     entry = models.ForeignKey(ListEntry, on_delete=models.CASCADE, related_name="names")
-    kind = models.CharField(max_length=12, choices=EntryKind.choices)
-    field = models.CharField(max_length=20, choices=NameField.choices)
+    kind = models.CharField(max_length=12, choices=EntryKind)
+    field = models.CharField(max_length=20, choices=NameField)
     value = models.CharField(max_length=500)
     normalised = models.CharField(max_length=500)
     skeleton = models.CharField(max_length=500)
@@ -187,8 +187,8 @@ class ScreenedName(models.Model):
     )
     # Compared against entries of this kind: organizations against entities, people
     # against individuals.
-    kind = models.CharField(max_length=12, choices=EntryKind.choices)
-    field = models.CharField(max_length=20, choices=NameField.choices)
+    kind = models.CharField(max_length=12, choices=EntryKind)
+    field = models.CharField(max_length=20, choices=NameField)
     value = models.CharField(max_length=500)
     normalised = models.CharField(max_length=500)
     skeleton = models.CharField(max_length=500)
