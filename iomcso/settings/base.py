@@ -333,7 +333,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # No Redoc page: drf-spectacular's loads Google Fonts and Redoc needs inline styles (CSP).
     # One name per vocabulary in the schema (several models call theirs "status").
     "ENUM_NAME_OVERRIDES": {
         "VerificationStatusEnum": "partners.choices.VerificationStatus",

@@ -1,0 +1,21 @@
+"""The API's documentation loads every asset from the portal itself (no CDN)."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ASSET = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
+
+
+def test_the_documentation_page_loads_no_asset_from_another_host(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    assets = ASSET.findall(response.content.decode())
+    assert any(asset.endswith(".js") for asset in assets)
+    assert [asset for asset in assets if "//" in asset] == []
+
+
+def test_no_redoc_page_is_served_since_drf_spectaculars_loads_google_fonts(client):
+    assert client.get("/api/v1/redoc/").status_code == 404
