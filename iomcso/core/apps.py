@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Both import auth and allauth models, which Django loads only once the registry is ready.
+        from . import spreadsheets  # noqa: F401 - registers the safe-parsing system check
         from .ratelimit import install_allauth_rate_limits
         from .registry import register_personal_data
         from .roles_sync import sync_roles_after_migrate
