@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import openpyxl.xml
-from defusedxml import DefusedXmlException
+from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
 from django.core import checks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _

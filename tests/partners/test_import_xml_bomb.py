@@ -164,3 +164,21 @@ def test_an_xlsx_with_an_xml_bomb_is_refused_with_a_clear_message_and_nothing_sa
     ]
     assert "EntitiesForbidden" not in response.content.decode()
     assert Organization.objects.count() == 0
+
+
+def test_the_refusal_is_in_the_staff_members_language(client):
+    client.force_login(SuperUserFactory())
+
+    response = client.post(
+        "/fr/admin/partners/organization/import/",
+        {
+            "import_file": SimpleUploadedFile("organisations.xlsx", _xlsx(bomb_in="sheet")),
+            "format": 1,
+            "resource": 0,
+        },
+    )
+
+    assert response.context["form"].errors["import_file"] == [
+        "Ce classeur déclare des entités XML, dont un classeur n’a jamais besoin : il est refusé "
+        "par sécurité. Enregistrez-le de nouveau depuis votre tableur et importez cette copie."
+    ]
