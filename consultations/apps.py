@@ -12,9 +12,9 @@ class ConsultationsConfig(AppConfig):
         from partners.portal.todos import register_todo_provider
 
         from . import workspace
-        from .personal_data import export_personal_data
+        from .personal_data import erase_personal_data, export_personal_data
         from .todos import consultation_todos
 
         workspace.register()
         register_todo_provider(consultation_todos)
-        register_personal_data(export=export_personal_data)
+        register_personal_data(export=export_personal_data, erase=erase_personal_data)

@@ -484,9 +484,11 @@ class Registration(models.Model):
             models.Index(fields=["created_at", "id"], name="registration_created_idx"),
         ]
         constraints = [
+            # Anonymised registrations (the delegate deleted their account) have no address.
             models.UniqueConstraint(
                 fields=["consultation", "email"],
-                condition=models.Q(status__in=["pending", "confirmed", "waitlisted"]),
+                condition=models.Q(status__in=["pending", "confirmed", "waitlisted"])
+                & ~models.Q(email=""),
                 name="registration_active_email_once",
                 violation_error_message=_(
                     "This person is already registered for this consultation."

@@ -13,11 +13,11 @@ class ObserversConfig(AppConfig):
         from partners.services import register_merge_handler
 
         from . import workspace
-        from .personal_data import export_personal_data
+        from .personal_data import erase_personal_data, export_personal_data
         from .services import organization_merge_prepare
         from .todos import observer_todos
 
         register_merge_handler(organization_merge_prepare)
         workspace.register()
         register_todo_provider(observer_todos)
-        register_personal_data(export=export_personal_data)
+        register_personal_data(export=export_personal_data, erase=erase_personal_data)

@@ -373,8 +373,10 @@ class SessionDelegate(models.Model):
         verbose_name_plural = _("Council session delegates")
         ordering = ["session", "observer__organization__name", "name"]
         constraints = [
+            # Anonymised past delegates (the person deleted their account) have no address.
             models.UniqueConstraint(
                 fields=["session", "email"],
+                condition=~models.Q(email=""),
                 name="observer_delegate_once_per_session",
                 violation_error_message=_("This person is already registered for this session."),
             )

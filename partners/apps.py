@@ -12,10 +12,14 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         # These import models, which Django loads only once the app registry is ready.
         from . import selectors, workspace
-        from .personal_data import export_personal_data, sole_administrator_blockers
+        from .personal_data import (
+            erase_personal_data,
+            export_personal_data,
+            sole_administrator_blockers,
+        )
         from .portal.todos import partner_todos, register_todo_provider
 
-        register_personal_data(export=export_personal_data)
+        register_personal_data(export=export_personal_data, erase=erase_personal_data)
         register_deletion_blocker(sole_administrator_blockers)
 
         autocomplete_register(

@@ -1,14 +1,20 @@
-"""The partner registry's and portal's part of a user's data: its export, and the rule that
-the last administrator of an organization cannot delete their account.
+"""The partner registry's and portal's part of a user's data: its export, its erasure, and
+the rule that the last administrator of an organization cannot delete their account.
 
 Registered with the core in ``PartnersConfig.ready()``.
 """
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
+from iomcso.core.personal_data import (
+    ANONYMISED_CONTACT_NAME,
+    email_matches,
+    user_email_addresses,
+)
 from iomcso.core.registry import DeletionBlocker
 
 from .choices import MemberRole
@@ -21,6 +27,7 @@ from .models import (
     OrganizationMember,
     RegistrationDraft,
 )
+from .portal.services.contacts import contact_delete
 
 
 def _iso(value) -> str | None:
@@ -28,6 +35,7 @@ def _iso(value) -> str | None:
 
 
 def export_personal_data(user) -> dict[str, Any]:
+    addresses = user_email_addresses(user)
     return {
         "organization_memberships": [
             {
@@ -55,10 +63,12 @@ def export_personal_data(user) -> dict[str, Any]:
                 "email": invitation.email,
                 "role": invitation.role,
                 "created_at": _iso(invitation.created_at),
+                "expires_at": _iso(invitation.expires_at),
                 "accepted_at": _iso(invitation.accepted_at),
+                "revoked_at": _iso(invitation.revoked_at),
             }
             for invitation in OrganizationInvitation.objects.filter(
-                Q(email__iexact=user.email) | Q(accepted_by=user)
+                email_matches("email", addresses) | Q(accepted_by=user)
             ).select_related("organization")
         ],
         "registration_drafts": [
@@ -85,11 +95,42 @@ def export_personal_data(user) -> dict[str, Any]:
                 "email": contact.email,
                 "phone": contact.phone,
             }
-            for contact in Contact.objects.filter(email__iexact=user.email).select_related(
+            for contact in Contact.objects.filter(email_matches("email", addresses)).select_related(
                 "organization"
             )
         ],
     }
+
+
+@transaction.atomic
+def erase_personal_data(user) -> None:
+    """Account deletion: team invitations to the user's addresses and contact rows under them go.
+
+    - Invitations (open, accepted, revoked or expired) are messages to the person: once the
+      person leaves they serve nobody (memberships go with the account), so they are deleted.
+    - A contact row exists only to reach that person; without name, address and phone an
+      anonymous row would reach nobody and no statistics are drawn from contacts, so it is
+      deleted rather than kept anonymised, with its history. The organization's profile
+      then shows one contact fewer, and emails to the organization fall back to its other
+      contacts and its team. A confirmed sanctions match keeps its own record (the name
+      screened) and still blocks the organization.
+    - Earlier versions of other contacts that carried one of the addresses (a contact later
+      given to a colleague) keep their place in the history, without name, address or phone.
+    """
+    addresses = user_email_addresses(user)
+    OrganizationInvitation.objects.filter(
+        email_matches("email", addresses) | Q(accepted_by=user)
+    ).delete()
+
+    removed: list[int] = []
+    for contact in Contact.objects.filter(email_matches("email", addresses)).order_by("pk"):
+        removed.append(contact.pk)
+        contact_delete(contact=contact, actor=user)
+    history = Contact.history.model.objects
+    history.filter(id__in=removed).delete()
+    history.filter(email_matches("email", addresses)).update(
+        name=ANONYMISED_CONTACT_NAME, email="", phone=""
+    )
 
 
 def organizations_only_administered_by(user, *, lock: bool = False) -> list[Organization]:

@@ -6,6 +6,8 @@ from ..models import Registration
 
 
 def registration_email(registration: Registration, *, event: str) -> None:
+    if not registration.email:  # anonymised after the delegate deleted their account
+        return
     email_queue(
         to=registration.email,
         template="consultations/registration_status",

@@ -151,7 +151,12 @@ def registration_update(
 
 
 def _registration_transition(
-    *, registration: Registration, to_status: str, actor, email_event: str | None = None
+    *,
+    registration: Registration,
+    to_status: str,
+    actor,
+    email_event: str | None = None,
+    comment: str = "",
 ) -> Registration:
     def stamp(locked: Registration) -> None:
         locked.status_changed_at = timezone.now()
@@ -161,6 +166,7 @@ def _registration_transition(
         to=to_status,
         allowed_from=sources(REGISTRATION_TRANSITIONS, to_status),
         actor=actor,
+        comment=comment,
         apply=stamp,
         error=lambda locked: (
             _("A registration cannot go from “%(from)s” to “%(to)s”.")
@@ -202,10 +208,14 @@ def _promote_from_waitlist(consultation: Consultation, *, actor) -> Registration
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, actor) -> Registration | None:
+def registration_cancel(
+    *, registration: Registration, actor, notify_delegate: bool = True, comment: str = ""
+) -> Registration | None:
     """Cancel a delegate; a freed seat goes to the first waitlisted delegate, who is told.
 
-    Returns the promoted registration, if any.
+    The cancelled delegate is told too, unless ``notify_delegate`` is off (the delegate is
+    deleting their account: nothing more is written to them). Returns the promoted
+    registration, if any.
     """
     consultation = _lock_consultation(registration.consultation_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -214,7 +224,8 @@ def registration_cancel(*, registration: Registration, actor) -> Registration | 
         registration=registration,
         to_status=Registration.Status.CANCELLED,
         actor=actor,
-        email_event="cancelled",
+        email_event="cancelled" if notify_delegate else None,
+        comment=comment,
     )
     if held_seat and consultation.status in (Status.REGISTRATION_OPEN, Status.REGISTRATION_CLOSED):
         return _promote_from_waitlist(consultation, actor=actor)

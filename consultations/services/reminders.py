@@ -56,7 +56,8 @@ def _remind_organizations(consultation, invitations, *, kind: str, template: str
 def _remind_delegates(consultation, registrations, *, kind: str, template: str, **extra) -> int:
     sent = 0
     attachments = extra.pop("attachments", None)
-    for registration in registrations:
+    # Anonymised registrations (the delegate deleted their account) have no address.
+    for registration in registrations.exclude(email=""):
         sent += reminder_send_once(
             kind=kind,
             recipient=registration.email,

@@ -10,10 +10,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Both import auth and allauth models, which Django loads only once the registry is ready.
+        from . import spreadsheets  # noqa: F401 - registers the safe-parsing system check
         from .ratelimit import install_allauth_rate_limits
         from .registry import register_personal_data
         from .roles_sync import sync_roles_after_migrate
-        from .services import outbox_personal_data_erase
+        from .services import outbox_personal_data_erase, outbox_personal_data_export
         from .workspace import register_home_link
 
         # allauth's limiter refuses when the cache errors; ours fails open (see ratelimit).
@@ -31,5 +32,6 @@ class CoreConfig(AppConfig):
             ),
             order=10,
         )
-        # The outbox holds emails written to the user: they go with the account.
-        register_personal_data(erase=outbox_personal_data_erase)
+        # The outbox holds emails written to the user: listed in the export, and gone with
+        # the account.
+        register_personal_data(export=outbox_personal_data_export, erase=outbox_personal_data_erase)

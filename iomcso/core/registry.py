@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
+
 PersonalDataExporter = Callable[[Any], dict[str, Any]]
 PersonalDataEraser = Callable[[Any], None]
 
@@ -59,9 +61,16 @@ def personal_data_export(user) -> dict[str, Any]:
     return data
 
 
+@transaction.atomic
 def personal_data_erase(user) -> None:
-    """Let every registered app erase what it holds about the user."""
-    for erase in _erasers:
+    """Let every registered app erase what it holds about the user, all or nothing.
+
+    Erasers run in the reverse order of registration, that is of ``INSTALLED_APPS``: an app
+    erases before the apps it builds on, so what its erasure writes below it (an email to a
+    promoted waitlisted delegate, in the outbox) is there when the lower layer erases, and
+    the core's outbox goes last.
+    """
+    for erase in reversed(_erasers):
         erase(user)
 
 

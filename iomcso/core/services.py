@@ -3,6 +3,7 @@
 import datetime
 import logging
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 
 from .emails import normalise_language, render_email
 from .models import OutboxMessage, ReminderLog, WorkerHeartbeat
+from .personal_data import email_matches, user_email_addresses
 
 logger = logging.getLogger(__name__)
 
@@ -301,12 +303,45 @@ def outbox_bodies_purge(*, now: datetime.datetime | None = None) -> int:
     )
 
 
-def outbox_personal_data_erase(user) -> None:
-    """Account deletion: the emails written to the user's addresses leave the outbox."""
-    addresses = {user.email, user.email.lower()} | set(
-        user.emailaddress_set.values_list("email", flat=True)
+def _outbox_messages_written_to(addresses: list[str]):
+    """Outbox rows with one of ``addresses`` among their recipients, whatever the case.
+
+    ``icontains`` on the JSON text finds the candidates in the database; the exact
+    comparison of each recipient keeps ``ann@x.org`` from matching ``joann@x.org``.
+    """
+    wanted = set(addresses)
+    candidates = OutboxMessage.objects.filter(email_matches("to", addresses, lookup="icontains"))
+    return OutboxMessage.objects.filter(
+        pk__in=[
+            message.pk
+            for message in candidates.only("pk", "to")
+            if wanted & {str(recipient).lower() for recipient in message.to}
+        ]
     )
-    written_to_user = Q()
-    for address in addresses:
-        written_to_user |= Q(to__contains=[address])
-    OutboxMessage.objects.filter(written_to_user).delete()
+
+
+def outbox_personal_data_export(user) -> dict[str, Any]:
+    """The emails written to the user's addresses: what, when and whether sent (bodies stay
+    out: they may carry sign-in links, and the user received them)."""
+    messages = _outbox_messages_written_to(user_email_addresses(user)).order_by("created_at")
+    return {
+        "emails_sent_to_you": [
+            {
+                "to": message.to,
+                "subject": message.subject,
+                "status": message.status,
+                "created_at": message.created_at.isoformat(),
+                "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+            }
+            for message in messages
+        ]
+    }
+
+
+@transaction.atomic
+def outbox_personal_data_erase(user) -> None:
+    """Account deletion: the emails written to the user's addresses leave the outbox, and
+    so do the sent-once records of reminders to them."""
+    addresses = user_email_addresses(user)
+    _outbox_messages_written_to(addresses).delete()
+    ReminderLog.objects.filter(email_matches("recipient", addresses)).delete()

@@ -13,13 +13,22 @@ Two dangers, one function, in this order:
 Cleaning comes first on purpose: ``"\\x01=HYPERLINK(...)"`` must not turn into a formula
 once the control character is gone. Every export calls :func:`neutralise_cell` (or
 :func:`neutralise_row`) last, on the value as it will be written.
+
+Reading: openpyxl parses staff imports through defusedxml when it is installed (a
+dependency, and a system check fails if ``OPENPYXL_DEFUSEDXML=False`` turned it off), so an
+XML bomb (entities expanding to gigabytes) is refused before any expansion;
+:class:`SpreadsheetImportMessagesMixin` tells staff why in words.
 """
 
 import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+import openpyxl.xml
+from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
+from django.core import checks
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
 # openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE, plus DEL: what XML 1.0 refuses or shows as junk.
@@ -70,3 +79,45 @@ class NeutralisedExportResource(resources.ModelResource):
 
     def get_diff_class(self):
         return StyleFreeDiff
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class SpreadsheetImportMessagesMixin:
+    """For a django-import-export ModelAdmin (listed before ImportExportMixin): a file the
+    safe XML parser refused is named for what it is, not by the exception openpyxl wraps it
+    in ("'ValueError' encountered while trying to read file")."""
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if _caused_by(e, DefusedXmlException):
+            form.add_error(
+                "import_file",
+                _(
+                    "This spreadsheet declares XML entities, which a spreadsheet never needs: "
+                    "it is refused for safety. Save it again from your spreadsheet program and "
+                    "import that copy."
+                ),
+            )
+            return
+        super().add_data_read_fail_error_to_form(form, e)  # type: ignore[misc]
+
+
+@checks.register(checks.Tags.security)
+def check_spreadsheets_parsed_safely(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Staff imports are parsed by openpyxl: only ever through defusedxml."""
+    if openpyxl.xml.DEFUSEDXML:
+        return []
+    return [
+        checks.Error(
+            "openpyxl would parse uploaded spreadsheets without defusedxml.",
+            hint="Install defusedxml and do not set OPENPYXL_DEFUSEDXML=False.",
+            id="iomcso.E001",
+        )
+    ]

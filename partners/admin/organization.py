@@ -12,6 +12,7 @@ from import_export.formats import base_formats
 from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
 from iomcso.core.audit import AuditedExportMixin
 from iomcso.core.paginators import BoundedChangeList
+from iomcso.core.spreadsheets import SpreadsheetImportMessagesMixin
 
 from .. import selectors, services
 from ..admin_helpers import CheapCountPaginator, SeriousConcernAdminMixin
@@ -80,6 +81,7 @@ class OrganizationAdmin(
     OrganizationViewsMixin,
     SeriousConcernAdminMixin,
     AuditedExportMixin,
+    SpreadsheetImportMessagesMixin,
     ImportExportMixin,
     TranslatedHistoryAdmin,
 ):
