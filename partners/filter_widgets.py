@@ -12,21 +12,10 @@ import functools
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from iomcso.core.widgets import CheckboxList, SearchableSelectMultiple
-
-
-def select_options_html(choices, selected: str):
-    """The ``<option>`` elements of a select, every key and label escaped by Django's
-    ``format_html_join`` (no hand-built markup)."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((key, " selected" if str(key) == selected else "", label) for key, label in choices),
-    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -34,10 +23,9 @@ def _escaped_pairs(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str],
     return tuple((escape(code), escape(label)) for code, label in pairs)
 
 
-def _escaped_choices(choices, language: str | None) -> tuple[tuple[str, str], ...]:
-    """(code, label) of ``choices`` escaped, memoised by their text (the key includes every
-    label as the active language gives it, so a catalogue never leaks into another)."""
-    del language  # part of the labels themselves; named for the reader
+def _escaped_choices(choices) -> tuple[tuple[str, str], ...]:
+    """(code, label) of ``choices`` escaped, memoised by their text: the key holds every
+    label as the active language gives it, so one language's list never answers another."""
     return _escaped_pairs(tuple((str(code), str(label)) for code, label in choices))
 
 
@@ -49,10 +37,15 @@ def _selected(value) -> set[str]:
     return {str(value)}
 
 
-def _options_html(choices, chosen: set[str]) -> str:
-    return "".join(
-        f'<option value="{code}"{" selected" if code in chosen else ""}>{label}</option>'
-        for code, label in _escaped_choices(choices, get_language())
+def select_options_html(choices, selected: str | set[str]) -> SafeString:
+    """The ``<option>`` elements of a select, every code and label escaped (once per list
+    and language, see ``_escaped_choices``)."""
+    chosen = {selected} if isinstance(selected, str) else selected
+    return mark_safe(  # noqa: S308 - every part escaped in _escaped_choices
+        "".join(
+            f'<option value="{code}"{" selected" if code in chosen else ""}>{label}</option>'
+            for code, label in _escaped_choices(choices)
+        )
     )
 
 
@@ -63,7 +56,7 @@ class FastSelect(forms.Select):
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = _selected(value[:1] if isinstance(value, list) else value)
         return mark_safe(  # noqa: S308 - every part escaped above
-            f'<select name="{escape(name)}"{flatatt(attrs)}>{_options_html(self.choices, chosen)}'
+            f'<select name="{escape(name)}"{flatatt(attrs)}>{select_options_html(self.choices, chosen)}'
             "</select>"
         )
 
@@ -75,7 +68,7 @@ class FastSearchableSelectMultiple(SearchableSelectMultiple):
         attrs = {**self.build_attrs(self.attrs, attrs), **self.script_words()}
         return mark_safe(  # noqa: S308 - every part escaped above
             f'<select name="{escape(name)}" multiple{flatatt(attrs)}>'
-            f"{_options_html(self.choices, _selected(value))}</select>"
+            f"{select_options_html(self.choices, _selected(value))}</select>"
         )
 
 
@@ -91,7 +84,7 @@ class FastCheckboxList(CheckboxList):
             f'<div><label for="{base_id}_{index}"><input type="checkbox" name="{name}" '
             f'value="{code}" id="{base_id}_{index}"{" checked" if code in chosen else ""}> '
             f"{label}</label></div>"
-            for index, (code, label) in enumerate(_escaped_choices(self.choices, get_language()))
+            for index, (code, label) in enumerate(_escaped_choices(self.choices))
         )
         return mark_safe(  # noqa: S308 - every part escaped above
             f'<div id="{base_id}" class="{escape(attrs["class"])}">{items}</div>'
