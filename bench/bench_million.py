@@ -172,6 +172,7 @@ def start_gunicorn(bench_url: str, port: int, static_root: str) -> subprocess.Po
         # The same key as this process, so the staff session made here is valid there.
         DJANGO_SECRET_KEY=os.environ["DJANGO_SECRET_KEY"],
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL=f"http://127.0.0.1:{port}",
         DJANGO_SECURE_SSL_REDIRECT="false",  # plain HTTP on the loopback, no proxy
         REQUIRE_STAFF_TWO_FACTOR="false",  # the bench's staff session has no TOTP device
         STATIC_ROOT=static_root,
@@ -260,6 +261,11 @@ def bench_pages(args, bench_url: str) -> list[tuple]:
         (
             "directory, search + 2 filters",
             "/en/partners/?q=solidaridad&partner_type=ngo&region=west_central_africa",
+            False,
+        ),
+        (
+            "directory, 2 values of 2 filters",
+            "/en/partners/?partner_type=media&partner_type=academic&country=KE&country=UG",
             False,
         ),
         ("directory, network filter", f"/en/partners/?network={network}", False),

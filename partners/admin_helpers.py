@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from iomcso.core.paginators import CappedCountPaginator
 
-from .filters import select_options_html
+from .filter_widgets import select_options_html
 from .selectors import organization_serious_concerns
 
 

@@ -1,44 +1,15 @@
 """The public directory's filters; every one of them is served by an index."""
 
 import django_filters
-from django import forms
-from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.autocomplete import AutocompleteField
 
 from .choices import Activity, Level, PartnerType, Region, Setting
+from .filter_widgets import FastCheckboxList, FastSearchableSelectMultiple, FastSelect
 from .models import Organization
 from .regions import country_choices
-from .search import UnaccentedPrefixQuery, tsquery_text
-
-
-def select_options_html(choices, selected: str):
-    """The ``<option>`` elements of a select, every key and label escaped by Django's
-    ``format_html_join`` (no hand-built markup)."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((key, " selected" if str(key) == selected else "", label) for key, label in choices),
-    )
-
-
-class FastSelect(forms.Select):
-    """A ``<select>`` rendered without a template per option: the country list holds 250
-    options, and the template-per-option rendering of Django's widget costs ~0.1 ms each.
-    (Lists that grow with the registry, like networks, are autocomplete fields instead.)"""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        selected = "" if value is None else str(value[0] if isinstance(value, list) else value)
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(attrs),
-            select_options_html(self.choices, selected),
-        )
+from .search import FACET_PREFIXES, DirectoryQuery
 
 
 class AutocompleteFilter(django_filters.Filter):
@@ -47,48 +18,29 @@ class AutocompleteFilter(django_filters.Filter):
     field_class = AutocompleteField
 
 
+def multiple_choice_filter(*, label, choices, widget=FastCheckboxList):
+    """Any of several values of one filter (``?region=mena&region=see_eeca``)."""
+    return django_filters.MultipleChoiceFilter(
+        label=label, choices=choices, widget=widget, method="filter_nothing"
+    )
+
+
 class OrganizationDirectoryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    partner_type = django_filters.ChoiceFilter(
-        label=_("Type of organization"),
-        choices=PartnerType.choices,
-        empty_label=_("Any type"),
-        widget=FastSelect,
+    """Search words and filters (any of the chosen values within a filter, every filter):
+    all of them become one ``tsquery`` on the search vector (``DirectoryQuery``), served by
+    one GIN index; only the network filter joins its own table."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
+    partner_type = multiple_choice_filter(
+        label=_("Type of organization"), choices=PartnerType.choices
     )
-    level = django_filters.ChoiceFilter(
-        label=_("Level of work"),
-        choices=Level.choices,
-        empty_label=_("Any level"),
-        widget=FastSelect,
+    level = multiple_choice_filter(label=_("Level of work"), choices=Level.choices)
+    region = multiple_choice_filter(label=_("IOM region"), choices=Region.choices)
+    country = multiple_choice_filter(
+        label=_("Country"), choices=country_choices, widget=FastSearchableSelectMultiple
     )
-    region = django_filters.ChoiceFilter(
-        label=_("IOM region"),
-        choices=Region.choices,
-        method="filter_region",
-        empty_label=_("Any region"),
-        widget=FastSelect,
-    )
-    country = django_filters.ChoiceFilter(
-        label=_("Country"),
-        choices=country_choices,
-        method="filter_country",
-        empty_label=_("Any country"),
-        widget=FastSelect,
-    )
-    activity = django_filters.ChoiceFilter(
-        label=_("Activity"),
-        choices=Activity.choices,
-        method="filter_activity",
-        empty_label=_("Any activity"),
-        widget=FastSelect,
-    )
-    setting = django_filters.ChoiceFilter(
-        label=_("Setting"),
-        choices=Setting.choices,
-        method="filter_setting",
-        empty_label=_("Any setting"),
-        widget=FastSelect,
-    )
+    activity = multiple_choice_filter(label=_("Activity"), choices=Activity.choices)
+    setting = multiple_choice_filter(label=_("Setting"), choices=Setting.choices)
     # A million organizations hold thousands of networks: never a <select> of them all.
     network = AutocompleteFilter(
         label=_("Member of network"), method="filter_network", source="networks"
@@ -106,24 +58,18 @@ class OrganizationDirectoryFilter(django_filters.FilterSet):
         model = Organization
         fields = ["q", "partner_type", "level", "region", "country", "activity", "setting"]
 
-    def filter_text(self, queryset, name, value):
-        if not tsquery_text(value):
-            return queryset
-        return queryset.filter(search_vector=UnaccentedPrefixQuery(value))
+    def filter_nothing(self, queryset, name, value):
+        """Words and facet filters are applied together in ``filter_queryset``."""
+        return queryset
 
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(regions__contains=[value])
-
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(
-            Q(headquarters_country=value) | Q(countries_of_operation__contains=[value])
-        )
-
-    def filter_activity(self, queryset, name, value):
-        return queryset.filter(activities__contains=[value])
-
-    def filter_setting(self, queryset, name, value):
-        return queryset.filter(operating_settings__contains=[value])
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        facets = {name: data.get(name) or [] for name in FACET_PREFIXES}
+        query = DirectoryQuery(data.get("q") or "", facets)
+        if query.text_query or query.facet_query:
+            queryset = queryset.filter(search_vector=query)
+        return queryset
 
     def filter_sort(self, queryset, name, value):
         """Name order is the selector's default; "newest" is served by org_created_idx."""

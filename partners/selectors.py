@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from iomcso.core.workspace import capped_count
 
-from .choices import ObservationSeverity, VerificationStatus
+from .choices import Level, ObservationSeverity, PartnerType, VerificationStatus
 from .filters import OrganizationDirectoryFilter
 from .models import (
     CooperationRecord,
@@ -19,6 +19,7 @@ from .models import (
     PossibleDuplicate,
     StaffObservation,
 )
+from .regions import country_name
 from .search import UnaccentedPrefixQuery, tsquery_text
 
 DIRECTORY_COLUMNS = (
@@ -41,6 +42,16 @@ def attach_public_urls(organizations) -> None:
     template = reverse("partners:organization_detail", kwargs={"slug": "__slug__"})
     for organization in organizations:
         organization.public_url = template.replace("__slug__", organization.slug)
+
+
+def attach_directory_labels(organizations) -> None:
+    """Set ``type_label``, ``level_label`` and ``country_label`` from one lookup table per
+    list (``get_FOO_display`` flattens the field's choices on every call)."""
+    types, levels = dict(PartnerType.choices), dict(Level.choices)
+    for organization in organizations:
+        organization.type_label = types.get(organization.partner_type, organization.partner_type)
+        organization.level_label = levels.get(organization.level, organization.level)
+        organization.country_label = country_name(organization.headquarters_country)
 
 
 def directory_queryset() -> QuerySet[Organization]:
@@ -122,6 +133,7 @@ def organization_directory_page(
         )
     organizations = list(rows) if ids else []
     attach_public_urls(organizations)
+    attach_directory_labels(organizations)
     return DirectoryPage(
         organizations=organizations,
         number=number,

@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 
+from .directory_cache import cached_directory_html
 from .models import Organization
 from .opendata import FORMATS, open_data_metadata
 from .selectors import (
@@ -15,19 +17,39 @@ from .selectors import (
 )
 from .uploads import logo_png
 
+# The query-string parameters the directory reads; any other (tracking tags...) is ignored
+# and does not make another cache entry.
+DIRECTORY_PARAMETERS = (
+    "q",
+    "partner_type",
+    "level",
+    "region",
+    "country",
+    "activity",
+    "setting",
+    "network",
+    "sort",
+    "page",
+)
+
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    directory = organization_directory(params=request.GET)
-    page = organization_directory_page(directory=directory, page=request.GET.get("page"))
+    def render_results() -> str:
+        directory = organization_directory(params=request.GET)
+        page = organization_directory_page(directory=directory, page=request.GET.get("page"))
+        return render_to_string(
+            "partners/_directory_results.html",
+            {"filter": directory, "page_obj": page, "organizations": page.organizations},
+            request=request,
+        )
+
+    results = cached_directory_html(
+        params=request.GET, names=DIRECTORY_PARAMETERS, render=render_results
+    )
     return render(
         request,
         "partners/organization_list.html",
-        {
-            "filter": directory,
-            "page_obj": page,
-            "organizations": page.organizations,
-            "open_data": open_data_metadata(),
-        },
+        {"results": results, "open_data": open_data_metadata()},
     )
 
 

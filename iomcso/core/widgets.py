@@ -40,16 +40,18 @@ class SearchableSelectMultiple(forms.SelectMultiple):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        # Words the script shows, in the reader's language (the script has no catalogue).
-        context["widget"]["attrs"].update(
-            {
-                "data-search-label": _("Search"),
-                "data-remove-label": _("Remove"),
-                "data-no-match": _("No match. Try another spelling."),
-                "data-chosen-label": _("Chosen"),
-            }
-        )
+        context["widget"]["attrs"].update(self.script_words())
         return context
+
+    @staticmethod
+    def script_words() -> dict[str, str]:
+        """Words the script shows, in the reader's language (the script has no catalogue)."""
+        return {
+            "data-search-label": _("Search"),
+            "data-remove-label": _("Remove"),
+            "data-no-match": _("No match. Try another spelling."),
+            "data-chosen-label": _("Chosen"),
+        }
 
 
 class CheckboxList(forms.CheckboxSelectMultiple):

@@ -129,6 +129,9 @@ REDIS_REQUEST_BUDGET_SECONDS = env.float("REDIS_REQUEST_BUDGET_SECONDS", default
 REDIS_BREAKER_FAILURES = env.int("REDIS_BREAKER_FAILURES", default=3)
 REDIS_BREAKER_WINDOW_SECONDS = env.float("REDIS_BREAKER_WINDOW_SECONDS", default=10.0)
 REDIS_BREAKER_OPEN_SECONDS = env.float("REDIS_BREAKER_OPEN_SECONDS", default=5.0)
+# The directory's pages of results are kept this many seconds in the shared cache (0: off);
+# changes that move an organization in or out show at once (partners/directory_cache.py).
+DIRECTORY_CACHE_SECONDS = env.int("DIRECTORY_CACHE_SECONDS", default=60)
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",

@@ -31,3 +31,7 @@ PORTAL_RATE_LIMITS = {}
 # The screening fixture holds a handful of entries; the real list is never fetched in tests.
 SCREENING_MIN_ENTRIES = 3
 SCREENING_LIST_URL = "http://127.0.0.1:9/consolidated.xml"
+
+# Tests share one cache prefix per process: a directory page cached by one test must not
+# answer another's (the cache has its own tests, which turn it on).
+DIRECTORY_CACHE_SECONDS = 0

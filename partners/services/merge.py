@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
+from ..directory_cache import directory_changed
 from ..models import (
     Organization,
     PossibleDuplicate,
@@ -123,4 +124,5 @@ def organization_merge(
     duplicate_pk = duplicate.pk  # delete() clears it
     duplicate.delete()
     logger.info("organization %s merged into %s: %s", duplicate_pk, keep.pk, summary)
+    directory_changed()
     return summary

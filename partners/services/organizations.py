@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from iomcso.core.slugs import unique_slug
 
 from ..choices import VerificationStatus
+from ..directory_cache import directory_changed
 from ..models import (
     Organization,
 )
@@ -153,4 +154,5 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
     identity = (organization.name_key, organization.acronym, organization.pending_identity_changes)
     if identity != (old_key, old_acronym, old_pending):  # screened again under its new names
         organization_screening_request(organization_id=organization.pk)
+    directory_changed()
     return organization

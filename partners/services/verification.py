@@ -12,6 +12,7 @@ from iomcso.core.services import email_queue
 from iomcso.core.workflow import transition
 
 from ..choices import MemberRole, VerificationStatus
+from ..directory_cache import directory_changed
 from ..models import (
     Organization,
     OrganizationMember,
@@ -72,6 +73,7 @@ def _transition(*, verb: str, actor, organization: Organization, reason: str = "
         ),
     )
     _queue_status_email(organization=locked)
+    directory_changed()
     return organization
 
 

@@ -1,4 +1,13 @@
+import os
+
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partners.directory_cache import VERSION_KEY
+from partners.services import organization_update, organization_verify
+from tests.factories import StaffUserFactory
 
 from .factories import (
     ContactFactory,
@@ -167,3 +176,131 @@ def test_directory_sorts_by_name_by_default_and_newest_first_on_request(client):
     assert names(newest) == ["Mano Amiga", "Alba Migrantes", "Zenith Aid"]
     assert "Newest partners first" in newest.content.decode()
     assert client.get(DIRECTORY, {"sort": "bogus"}).status_code == 200
+
+
+def test_a_filter_takes_several_values_and_matches_any_of_them(client):
+    VerifiedOrganizationFactory(name="Media house", partner_type="media")
+    VerifiedOrganizationFactory(name="Research centre", partner_type="academic")
+    VerifiedOrganizationFactory(name="Trade union", partner_type="union")
+    response = client.get(DIRECTORY, {"partner_type": ["media", "academic"]})
+    assert names(response) == ["Media house", "Research centre"]
+    body = response.content.decode()
+    assert 'value="media" id="id_partner_type_5" checked' in body
+    assert 'value="union" id="id_partner_type_4">' in body
+
+
+def test_several_values_of_two_filters_combine_any_within_all_across(client):
+    VerifiedOrganizationFactory(
+        name="Kenyan media", partner_type="media", headquarters_country="KE"
+    )
+    VerifiedOrganizationFactory(
+        name="Ugandan research", partner_type="academic", headquarters_country="UG"
+    )
+    VerifiedOrganizationFactory(
+        name="French media", partner_type="media", headquarters_country="FR"
+    )
+    VerifiedOrganizationFactory(
+        name="Kenyan union", partner_type="union", headquarters_country="KE"
+    )
+    response = client.get(
+        DIRECTORY, {"partner_type": ["media", "academic"], "country": ["KE", "UG"]}
+    )
+    assert names(response) == ["Kenyan media", "Ugandan research"]
+
+
+def test_search_words_and_several_filters_make_one_index_condition(client):
+    """Words and filter values are one tsquery on the search vector (one GIN index scan)."""
+    VerifiedOrganizationFactory(
+        name="Migrant Voices", partner_type="media", activities=["research"]
+    )
+    VerifiedOrganizationFactory(name="Migrant Aid", partner_type="ngo", activities=["research"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(
+            DIRECTORY, {"q": "migrant", "partner_type": "media", "activity": "research"}
+        )
+    assert names(response) == ["Migrant Voices"]
+    searches = [q["sql"] for q in captured if '"search_vector"' in q["sql"]]
+    assert searches
+    for sql in searches:
+        assert sql.count("@@") == 1, sql
+        assert "activities" not in sql.split("WHERE", 1)[1], sql
+
+
+@pytest.mark.parametrize("text", ["T_media", "t", "c_ke", "R"])
+def test_a_visitors_words_never_match_the_filter_lexemes(client, text):
+    VerifiedOrganizationFactory(
+        name="Radio Migrants", partner_type="media", headquarters_country="KE"
+    )
+    VerifiedOrganizationFactory(name="Tent Aid", partner_type="ngo")
+    found = names(client.get(DIRECTORY, {"q": text}))
+    expected = {"T_media": [], "t": ["Tent Aid"], "c_ke": [], "R": ["Radio Migrants"]}[text]
+    assert found == expected
+
+
+def test_a_filter_value_that_is_not_offered_gets_a_message_and_the_other_filters_still_apply(
+    client,
+):
+    VerifiedOrganizationFactory(name="Media house", partner_type="media", level="local")
+    VerifiedOrganizationFactory(name="Global NGO", partner_type="ngo", level="global")
+    response = client.get(
+        DIRECTORY, {"partner_type": ["media", "'; DROP TABLE x;--"], "level": "local"}
+    )
+    assert response.status_code == 200
+    assert names(response) == ["Media house"]
+    assert "is not one of the available choices" in response.content.decode()
+
+
+def test_changing_an_organizations_type_moves_it_between_filter_results(client):
+    organization = VerifiedOrganizationFactory(name="Shifting", partner_type="media")
+    organization.partner_type = "union"
+    organization.save()
+    assert names(client.get(DIRECTORY, {"partner_type": "media"})) == []
+    assert names(client.get(DIRECTORY, {"partner_type": "union"})) == ["Shifting"]
+
+
+@pytest.fixture
+def directory_cache(settings):
+    """The directory's cache on, under a version of its own (tests share one prefix)."""
+    settings.DIRECTORY_CACHE_SECONDS = 60
+    cache.set(VERSION_KEY, int.from_bytes(os.urandom(4), "big"), timeout=300)
+    yield
+    cache.delete(VERSION_KEY)
+
+
+def test_a_cached_page_of_results_is_served_without_querying_the_database(
+    client, directory_cache, django_assert_num_queries
+):
+    VerifiedOrganizationFactory(name="Migrant Voices", partner_type="media")
+    params = {"q": "migrant", "partner_type": "media"}
+    assert names(client.get(DIRECTORY, params)) == ["Migrant Voices"]
+    with django_assert_num_queries(0):
+        again = client.get(DIRECTORY, {"partner_type": "media", "q": "migrant", "utm": "x"})
+    assert "Migrant Voices" in again.content.decode()
+
+
+def test_cached_results_are_kept_per_language(client, directory_cache):
+    VerifiedOrganizationFactory(name="Migrant Voices", partner_type="media")
+    client.get(DIRECTORY, {"partner_type": "media"})
+    french = client.get("/fr/partners/", {"partner_type": "media"}).content.decode()
+    assert "1 organisation trouvée" in french
+
+
+def test_verifying_an_organization_shows_it_at_once_despite_the_cache(
+    client, directory_cache, django_capture_on_commit_callbacks
+):
+    VerifiedOrganizationFactory(name="Migrant Voices")
+    pending = OrganizationFactory(name="Migrant Help", verification_status="pending")
+    assert "Migrant Help" not in client.get(DIRECTORY, {"q": "migrant"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        organization_verify(actor=StaffUserFactory(), organization=pending)
+    assert names(client.get(DIRECTORY, {"q": "migrant"})) == ["Migrant Help", "Migrant Voices"]
+
+
+def test_a_renamed_organization_shows_its_new_name_at_once_despite_the_cache(
+    client, directory_cache, django_capture_on_commit_callbacks
+):
+    organization = VerifiedOrganizationFactory(name="Old Name")
+    assert names(client.get(DIRECTORY)) == ["Old Name"]
+    with django_capture_on_commit_callbacks(execute=True):
+        organization_update(actor=StaffUserFactory(), organization=organization, name="New Name")
+    assert names(client.get(DIRECTORY)) == ["New Name"]

@@ -1,0 +1,58 @@
+"""The search vector's trigger, in one place for the migrations that (re)create it.
+
+Migrations import these strings rather than copying them, so the function a fresh database
+gets and the one an upgraded database gets cannot drift apart. A later change adds new
+constants here (and keeps the old ones for its migration's reverse).
+"""
+
+# Migration 0002: words of the name, acronym (weight A) and description (weight B).
+SEARCH_VECTOR_FUNCTION_WORDS_ONLY = """
+CREATE OR REPLACE FUNCTION partners_organization_search_vector() RETURNS trigger AS $$
+BEGIN
+    NEW.search_vector :=
+        setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.name, ''))), 'A')
+        || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.acronym, ''))), 'A')
+        || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.description, ''))), 'B');
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+"""
+SEARCH_VECTOR_TRIGGER_WORDS_ONLY = """
+DROP TRIGGER IF EXISTS partners_organization_search_vector_update ON partners_organization;
+CREATE TRIGGER partners_organization_search_vector_update
+BEFORE INSERT OR UPDATE OF name, acronym, description ON partners_organization
+FOR EACH ROW EXECUTE FUNCTION partners_organization_search_vector();
+"""
+
+# Migration 0012: the words, plus one facet lexeme per filter value (see partners.search).
+SEARCH_VECTOR_FUNCTION_WITH_FACETS = """
+CREATE OR REPLACE FUNCTION partners_organization_search_vector() RETURNS trigger AS $$
+BEGIN
+    NEW.search_vector :=
+        setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.name, ''))), 'A')
+        || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.acronym, ''))), 'A')
+        || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.description, ''))), 'B')
+        || array_to_tsvector(ARRAY(
+            SELECT DISTINCT facet FROM unnest(
+                ARRAY['T_' || coalesce(NEW.partner_type, ''),
+                      'L_' || coalesce(NEW.level, ''),
+                      'C_' || coalesce(NEW.headquarters_country, '')]
+                || ARRAY(SELECT 'C_' || code FROM unnest(NEW.countries_of_operation) code)
+                || ARRAY(SELECT 'R_' || code FROM unnest(NEW.regions) code)
+                || ARRAY(SELECT 'A_' || code FROM unnest(NEW.activities) code)
+                || ARRAY(SELECT 'S_' || code FROM unnest(NEW.operating_settings) code)
+            ) facet
+            WHERE length(facet) > 2
+        ));
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+"""
+SEARCH_VECTOR_TRIGGER_WITH_FACETS = """
+DROP TRIGGER IF EXISTS partners_organization_search_vector_update ON partners_organization;
+CREATE TRIGGER partners_organization_search_vector_update
+BEFORE INSERT OR UPDATE OF name, acronym, description, partner_type, level,
+    headquarters_country, countries_of_operation, regions, activities, operating_settings
+ON partners_organization
+FOR EACH ROW EXECUTE FUNCTION partners_organization_search_vector();
+"""
