@@ -7,6 +7,7 @@ the same registry. Generated rows have no history rows: they never went through 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -360,8 +361,18 @@ def _organization_parameters(seed: int) -> dict:
         "places": _PLACES_BY_COUNTRY,
         "place_regions": [COUNTRY_REGION[code] for code in _PLACES_BY_COUNTRY],
         "region_order": [region.value for region in Region],
-        "activities": list(Activity.values),
-        "settings": list(Setting.values),
+        # Every set of 1 to 3 activities and of 1 or 2 settings, as space-separated codes:
+        # one is drawn per organization (a subquery sorting codes per row cost more).
+        "activity_sets": [
+            " ".join(chosen)
+            for size in (1, 2, 3)
+            for chosen in itertools.combinations(Activity.values, size)
+        ],
+        "setting_sets": [
+            " ".join(chosen)
+            for size in (1, 2)
+            for chosen in itertools.combinations(Setting.values, size)
+        ],
     }
 
 
@@ -385,16 +396,16 @@ SELECT
     drawn.level,
     drawn.country,
     spread.countries,
-    ARRAY(
+    CASE WHEN cardinality(spread.countries) = 1 THEN ARRAY[drawn.region] ELSE ARRAY(
         SELECT region FROM unnest(%(region_order)s::text[]) WITH ORDINALITY AS r(region, position)
         WHERE region = ANY(ARRAY(
             SELECT (%(place_regions)s::text[])[array_position(%(places)s::text[], code)]
             FROM unnest(spread.countries) code))
-        ORDER BY position),
-    ARRAY(SELECT code FROM unnest(%(activities)s::text[]) code
-          ORDER BY hashtextextended(code, k) LIMIT 1 + {_random(6)} %% 3),
-    ARRAY(SELECT code FROM unnest(%(settings)s::text[]) code
-          ORDER BY hashtextextended(code, k + 1) LIMIT 1 + {_random(7)} %% 2),
+        ORDER BY position) END,
+    string_to_array((%(activity_sets)s::text[])
+        [1 + {_random(6)} %% cardinality(%(activity_sets)s::text[])], ' '),
+    string_to_array((%(setting_sets)s::text[])
+        [1 + {_random(7)} %% cardinality(%(setting_sets)s::text[])], ' '),
     (%(pair_names)s::text[])[pair] || ' ' || k || ' works on '
         || (%(pair_subjects)s::text[])[pair] || ' with migrants and communities in '
         || drawn.country || '.',
@@ -420,9 +431,13 @@ SELECT
     drawn.created
 FROM generate_series(0, %(count)s - 1) AS k
 CROSS JOIN LATERAL (
+    SELECT 1 + {_random(2)} %% cardinality(%(places)s::text[]) AS place
+) placed
+CROSS JOIN LATERAL (
     SELECT
         1 + {_random(0)} %% cardinality(%(pair_names)s::text[]) AS pair,
-        (%(places)s::text[])[1 + {_random(2)} %% cardinality(%(places)s::text[])] AS country,
+        (%(places)s::text[])[placed.place] AS country,
+        (%(place_regions)s::text[])[placed.place] AS region,
         (%(level_slots)s::text[])[1 + {_random(3)} %% 10] AS level,
         (%(status_slots)s::text[])[1 + {_random(4)} %% 100] AS status,
         (%(ecosoc_slots)s::text[])[1 + {_random(5)} %% 100] AS ecosoc,
@@ -431,13 +446,12 @@ CROSS JOIN LATERAL (
             AS created
 ) drawn
 CROSS JOIN LATERAL (
-    SELECT ARRAY(
-        SELECT DISTINCT code FROM unnest(ARRAY[drawn.country] || CASE
-            WHEN drawn.level = ANY(%(wide_levels)s::text[]) THEN ARRAY(
-                SELECT (%(places)s::text[])[1 + (hashint8extended(k * 8 + extra, %(seed)s)
-                    & 2147483647) %% cardinality(%(places)s::text[])]
-                FROM generate_series(1, 1 + {_random(12)} %% 6) extra)
-            ELSE ARRAY[]::text[] END) code
-        ORDER BY code) AS countries
+    SELECT CASE WHEN drawn.level <> ALL(%(wide_levels)s::text[]) THEN ARRAY[drawn.country]
+    ELSE ARRAY(
+        SELECT DISTINCT code FROM unnest(ARRAY[drawn.country] || ARRAY(
+            SELECT (%(places)s::text[])[1 + (hashint8extended(k * 8 + extra, %(seed)s)
+                & 2147483647) %% cardinality(%(places)s::text[])]
+            FROM generate_series(1, 1 + {_random(12)} %% 6) extra)) code
+        ORDER BY code) END AS countries
 ) spread
 """  # noqa: S608 - only _random()'s fixed SQL is formatted in
