@@ -240,7 +240,7 @@ def _secondary_indexes_dropped(connection, tables: tuple[str, ...]) -> Iterator[
     with connection.cursor() as cursor:
         # Only for this transaction: memory for sorting index entries (GIN builds are
         # several times faster with it than with the server's 64 MB default).
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         for _name, definition in indexes:
             cursor.execute(definition)
         for table, name, definition, _kind in constraints:
