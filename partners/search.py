@@ -101,7 +101,8 @@ class DirectoryQuery(SearchQuery):
         arg_joiner: str | None = None,
         **extra_context: Any,
     ) -> "_AsSqlType":
-        parts, params = [], []
+        parts: list[str] = []
+        params: list = []
         if self.text_query:
             sql, text_params = compiler.compile(Value(self.text_query))
             parts.append(f"to_tsquery('simple'::regconfig, unaccent({sql}))")
