@@ -404,6 +404,12 @@ def registrations_by_month_and_status(*, months: int = 24) -> list[tuple[str, st
 # --- The API's reads of the registry (partners/api/views.py) and the public logo -------------
 
 
+def directory_queryset_with_dates() -> QuerySet[Organization]:
+    """The directory's rows with their registration date too: the API's cursor reads it at
+    the edges of a page when the directory is sorted newest first."""
+    return directory_queryset().only(*DIRECTORY_COLUMNS, "created_at")
+
+
 def verified_networks() -> QuerySet[Organization]:
     """Verified networks, with the directory's columns."""
     return Organization.objects.verified().filter(is_network=True).only(*DIRECTORY_COLUMNS)

@@ -23,7 +23,7 @@ from partners.portal.forms import ContactForm, CooperationRecordForm, Organizati
 from . import serializers as api
 from .base import ConditionalDetailMixin, validated_by_form
 from .filters import ApiOrganizationFilter, StaffOrganizationFilter
-from .pagination import cursor_pagination
+from .pagination import QuerysetOrderCursorPagination, cursor_pagination
 from .permissions import PartnerToken, StaffToken, request_token, token_organization
 
 # --- public ---------------------------------------------------------------------------
@@ -38,11 +38,13 @@ class OrganizationList(generics.ListAPIView):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ApiOrganizationFilter
     permission_classes = [AllowAny]
+    # Pages in the directory's order: by name, or newest first (``sort``).
+    pagination_class = QuerysetOrderCursorPagination
 
     def get_queryset(self):
-        # The directory's own queryset; the FilterSet (a subclass of the directory's)
-        # applies the same filters.
-        return selectors.directory_queryset()
+        # The directory's own queryset; the FilterSet (the directory's) applies the same
+        # filters and sort.
+        return selectors.directory_queryset_with_dates()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
