@@ -5,7 +5,6 @@ tokens: the organization's consultation invitations and delegates, through the s
 services as the pages (capacity, waitlist, per-organization limit).
 """
 
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
@@ -186,14 +185,7 @@ class InvitationList(generics.ListAPIView):
 
     def get_queryset(self):
         organization = token_organization(self.request, self.kwargs["organization_id"])
-        return (
-            Invitation.objects.filter(
-                organization=organization,
-                consultation__status__in=Consultation.PUBLIC_STATUSES,
-            )
-            .exclude(status=Invitation.Status.PLANNED)
-            .select_related("consultation__series")
-        )
+        return selectors.organization_sent_invitations(organization=organization)
 
 
 @extend_schema(tags=["partner"], request=None, responses=InvitationSerializer)
@@ -204,14 +196,7 @@ class InvitationDecline(APIView):
 
     def post(self, request: Request, organization_id: int, slug: str) -> Response:
         organization = token_organization(request, organization_id, write=True)
-        invitation = get_object_or_404(
-            Invitation.objects.exclude(status=Invitation.Status.PLANNED).select_related(
-                "consultation__series"
-            ),
-            consultation__slug=slug,
-            consultation__status__in=Consultation.PUBLIC_STATUSES,
-            organization=organization,
-        )
+        invitation = selectors.organization_sent_invitation(organization=organization, slug=slug)
         try:
             invitation = services.invitation_decline(invitation=invitation, actor=request.user)
         except services.InvalidTransition as error:
@@ -230,18 +215,16 @@ class DelegateList(generics.ListCreateAPIView):
     permission_classes = [PartnerToken]
     pagination_class = cursor_pagination("created_at", "pk")
 
-    def _consultation(self) -> Consultation:
-        return get_object_or_404(selectors.public_consultations(), slug=self.kwargs["slug"])
-
     def get_queryset(self):
         organization = token_organization(self.request, self.kwargs["organization_id"])
-        return selectors.organization_delegates(
-            consultation=self._consultation(), organization=organization
-        ).select_related("consultation")
+        return selectors.organization_delegates_with_consultation(
+            consultation=selectors.public_consultation(slug=self.kwargs["slug"]),
+            organization=organization,
+        )
 
     def create(self, request, *args, **kwargs):
         organization = token_organization(request, kwargs["organization_id"], write=True)
-        consultation = self._consultation()
+        consultation = selectors.public_consultation(slug=kwargs["slug"])
         values = validated_by_form(DelegateForm, data=request.data, consultation=consultation)
         registration = services.registration_create(
             consultation=consultation,
@@ -252,12 +235,13 @@ class DelegateList(generics.ListCreateAPIView):
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
 
-def _own_registration(request, organization_id: int, registration_id: int, *, write=False):
+def _own_registration(
+    request: Request, organization_id: int, registration_id: int, *, write: bool = False
+) -> Registration:
+    """One of the token's organization's registrations; another organization's is 404."""
     organization = token_organization(request, organization_id, write=write)
-    return get_object_or_404(
-        Registration.objects.select_related("consultation"),
-        pk=registration_id,
-        organization=organization,
+    return selectors.organization_registration(
+        organization=organization, registration_id=registration_id
     )
 
 

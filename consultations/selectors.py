@@ -422,3 +422,49 @@ def clones_by_source(*, sources) -> dict[int, Consultation]:
         if clone.cloned_from_id is not None:
             clones.setdefault(clone.cloned_from_id, clone)
     return clones
+
+
+# --- The API's reads (consultations/api.py) ------------------------------------------------
+
+
+def public_consultation(*, slug: str) -> Consultation:
+    """A published consultation (upcoming, past or cancelled) with its series, or 404."""
+    return get_object_or_404(public_consultations(), slug=slug)
+
+
+def organization_sent_invitations(*, organization: Organization) -> QuerySet[Invitation]:
+    """The organization's invitations to published consultations, once sent (never the
+    ones staff still plan), each with its consultation and series."""
+    return (
+        Invitation.objects.filter(
+            organization=organization, consultation__status__in=Consultation.PUBLIC_STATUSES
+        )
+        .exclude(status=Invitation.Status.PLANNED)
+        .select_related("consultation__series")
+    )
+
+
+def organization_sent_invitation(*, organization: Organization, slug: str) -> Invitation:
+    """The organization's sent invitation to the published consultation ``slug``, or 404."""
+    return get_object_or_404(
+        organization_sent_invitations(organization=organization), consultation__slug=slug
+    )
+
+
+def organization_delegates_with_consultation(
+    *, consultation: Consultation, organization: Organization
+) -> QuerySet[Registration]:
+    """The organization's registrations at a consultation, each with the consultation."""
+    return organization_delegates(
+        consultation=consultation, organization=organization
+    ).select_related("consultation")
+
+
+def organization_registration(*, organization: Organization, registration_id: int) -> Registration:
+    """One of the organization's registrations, at any consultation, with its consultation;
+    another organization's is 404."""
+    return get_object_or_404(
+        Registration.objects.select_related("consultation"),
+        pk=registration_id,
+        organization=organization,
+    )

@@ -5,7 +5,6 @@ reviewer's or read-only viewer's permissions): applications with their states an
 history, and eligibility reports.
 """
 
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -147,7 +146,7 @@ class CouncilSessionList(generics.ListAPIView):
     pagination_class = cursor_pagination("-starts_on", "pk")
 
     def get_queryset(self):
-        return CouncilSession.objects.all()
+        return selectors.council_sessions()
 
 
 @extend_schema(tags=["staff"])
@@ -160,11 +159,7 @@ class ApplicationList(generics.ListAPIView):
     pagination_class = cursor_pagination("-created_at", "pk")
 
     def get_queryset(self):
-        queryset = ObserverApplication.objects.select_related("organization")
-        wanted = self.request.query_params.get("status")
-        if wanted in ApplicationStatus.values:
-            queryset = queryset.filter(status=wanted)
-        return queryset
+        return selectors.observer_applications(status=self.request.query_params.get("status"))
 
 
 @extend_schema(tags=["staff"], responses=ApplicationDetailSerializer)
@@ -173,12 +168,7 @@ class ApplicationDetail(ConditionalDetailMixin, APIView):
     staff_permissions = ("observers.view_observerapplication",)
 
     def get(self, request: Request, application_id: int) -> Response:
-        application = get_object_or_404(
-            ObserverApplication.objects.select_related("organization").prefetch_related(
-                "transitions"
-            ),
-            pk=application_id,
-        )
+        application = selectors.observer_application_with_history(application_id=application_id)
         self.last_modified = application.updated_at
         return Response(ApplicationDetailSerializer(application).data)
 
@@ -193,7 +183,7 @@ class ReportList(generics.ListAPIView):
     pagination_class = cursor_pagination("-requested_at", "pk")
 
     def get_queryset(self):
-        return EligibilityReport.objects.all()
+        return selectors.eligibility_reports()
 
 
 @extend_schema(tags=["staff"], responses=ReportSerializer)
@@ -202,7 +192,7 @@ class ReportDetail(ConditionalDetailMixin, APIView):
     staff_permissions = ("observers.view_eligibilityreport",)
 
     def get(self, request: Request, report_id: int) -> Response:
-        report = get_object_or_404(EligibilityReport, pk=report_id)
+        report = selectors.eligibility_report(report_id=report_id)
         return Response(ReportSerializer(report, context={"request": request}).data)
 
 

@@ -466,3 +466,37 @@ def report_requesters() -> list:
             pk__in=EligibilityReport.objects.values("requested_by_id"),
         ).order_by("full_name", "email")
     )
+
+
+# --- The API's reads (observers/api.py) ----------------------------------------------------
+
+
+def council_sessions() -> QuerySet[CouncilSession]:
+    """Every session of the IOM Council (the caller orders them)."""
+    return CouncilSession.objects.all()
+
+
+def observer_applications(*, status: str | None = None) -> QuerySet[ObserverApplication]:
+    """Observer-status applications, drafts included, each with its organization; only
+    those in ``status`` when it is one of the statuses (anything else lists them all)."""
+    applications = ObserverApplication.objects.select_related("organization")
+    if status in ApplicationStatus.values:
+        applications = applications.filter(status=status)
+    return applications
+
+
+def observer_application_with_history(*, application_id: int) -> ObserverApplication:
+    """An application with its organization and its status changes, or 404."""
+    return get_object_or_404(
+        ObserverApplication.objects.select_related("organization").prefetch_related("transitions"),
+        pk=application_id,
+    )
+
+
+def eligibility_reports() -> QuerySet[EligibilityReport]:
+    """Every eligibility report staff asked for (the caller orders them)."""
+    return EligibilityReport.objects.all()
+
+
+def eligibility_report(*, report_id: int) -> EligibilityReport:
+    return get_object_or_404(EligibilityReport, pk=report_id)

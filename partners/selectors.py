@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
 
@@ -411,3 +411,52 @@ def registrations_by_month_and_status(*, months: int = 24) -> list[tuple[str, st
             [months - 1],
         )
         return [(month, status, total) for month, status, total in cursor.fetchall()]
+
+
+# --- The API's reads of the registry (partners/api/views.py) and the public logo -------------
+
+
+def directory_queryset_with_dates() -> QuerySet[Organization]:
+    """The directory's rows with their registration date too: the API's cursor reads it at
+    the edges of a page when the directory is sorted newest first."""
+    return directory_queryset().only(*DIRECTORY_COLUMNS, "created_at")
+
+
+def verified_networks() -> QuerySet[Organization]:
+    """Verified networks, with the directory's columns."""
+    return Organization.objects.verified().filter(is_network=True).only(*DIRECTORY_COLUMNS)
+
+
+def verified_network_memberships(*, slug: str) -> QuerySet[NetworkMembership]:
+    """The memberships of a verified network's verified members, each with its member and
+    the member's name as ``member_name`` (to order and page by); 404 for anything other than
+    a verified network."""
+    network = verified_networks().filter(slug=slug).first()
+    if network is None:
+        raise Http404
+    return (
+        NetworkMembership.objects.filter(
+            network=network, member__verification_status=VerificationStatus.VERIFIED
+        )
+        .select_related("member")
+        .annotate(member_name=F("member__name"))
+    )
+
+
+def registry_organizations() -> QuerySet[Organization]:
+    """Every organization of the registry, whatever its verification status (staff only)."""
+    return Organization.objects.only(*DIRECTORY_COLUMNS, "verification_status", "created_at")
+
+
+def registry_organization(*, organization_id: int) -> Organization:
+    """Any organization of the registry, whatever its verification status (staff only), or 404."""
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def organization_with_public_logo(*, slug: str) -> Organization | None:
+    """A verified organization with its logo field only; None for any other organization
+    (a pending or rejected organization's logo is never public)."""
+    return Organization.objects.verified().filter(slug=slug).only("pk", "slug", "logo").first()

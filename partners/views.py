@@ -8,12 +8,12 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 
 from .directory_cache import cached_directory_html
-from .models import Organization
 from .opendata import FORMATS, open_data_metadata
 from .selectors import (
     organization_directory,
     organization_directory_page,
     organization_public_profile,
+    organization_with_public_logo,
 )
 from .uploads import logo_png
 
@@ -86,9 +86,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_control(public=True, max_age=3600)
 def organization_logo(request: HttpRequest, slug: str) -> HttpResponse:
     """A verified organization's logo, re-encoded; a pending or rejected one's is never public."""
-    organization = (
-        Organization.objects.verified().filter(slug=slug).only("pk", "slug", "logo").first()
-    )
+    organization = organization_with_public_logo(slug=slug)
     if organization is None or not organization.logo:
         raise Http404
     try:

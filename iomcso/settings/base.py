@@ -111,6 +111,9 @@ FORM_RENDERER = "iomcso.core.form_rendering.SiteFormRenderer"
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/iomcso"),
 }
+# Django's PostgreSQL backend, whose connections survive a time limit interrupting a query
+# (iomcso/core/database/base.py).
+DATABASES["default"]["ENGINE"] = "iomcso.core.database"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5

@@ -7,7 +7,9 @@ from partners.filters import OrganizationDirectoryFilter
 
 
 class ApiOrganizationFilter(OrganizationDirectoryFilter):
-    """The public directory's filters, with the same methods and so the same results.
+    """The public directory's filters and sort, with the same methods and so the same
+    results (tests/api/test_directory_parity.py compares them; the list pages in the sort's
+    order, see ``QuerysetOrderCursorPagination``).
 
     Only the network filter differs: the directory's is an autocomplete that resolves a
     network's id; the API takes the network's slug, which is stable and readable in a URL.
@@ -16,10 +18,6 @@ class ApiOrganizationFilter(OrganizationDirectoryFilter):
     network = django_filters.CharFilter(
         method="filter_network", help_text="Slug of a network the organization belongs to."
     )
-
-    def __init__(self, *args, **kwargs):
-        # The parent sets up the directory's autocomplete field, which the API does not use.
-        django_filters.FilterSet.__init__(self, *args, **kwargs)
 
     def filter_network(self, queryset, name, value: str):
         return queryset.filter(network_links__network__slug=value)

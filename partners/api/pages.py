@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partners.models import ApiToken, Organization
+from partners.portal import selectors as portal_selectors
 
 from . import selectors, services
 
@@ -41,10 +42,11 @@ class ApiTokenForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [
-            (str(organization.pk), organization.name)
-            for organization in Organization.objects.for_member(user).order_by("name")
-        ]
+        self.organizations = {
+            str(organization.pk): organization
+            for organization in portal_selectors.my_organizations(user)
+        }
+        choices = [(key, organization.name) for key, organization in self.organizations.items()]
         if user.is_staff:
             choices.append((STAFF_CHOICE, _("IOM staff: the registry, with my staff role")))
         organization_field = self.fields["organization"]
@@ -56,7 +58,7 @@ class ApiTokenForm(forms.Form):
         value = self.cleaned_data["organization"]
         if value == STAFF_CHOICE:
             return None
-        return Organization.objects.get(pk=int(value))
+        return self.organizations[value]
 
 
 @login_required
@@ -102,7 +104,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = selectors.user_api_token(user=request.user, token_id=token_id)
     services.api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api_tokens:list")

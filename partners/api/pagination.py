@@ -18,3 +18,14 @@ def cursor_pagination(*ordering: str, page_size: int = 50) -> type[CursorPaginat
         (NameCursorPagination,),
         {"ordering": ordering, "page_size": page_size},
     )
+
+
+class QuerysetOrderCursorPagination(NameCursorPagination):
+    """Cursor pages in the order the queryset already has (the directory's ``sort``: by
+    name, or newest first), else by name. Each ordering must be served by an index."""
+
+    def get_ordering(self, request, queryset, view) -> tuple[str, ...]:
+        ordering = queryset.query.order_by
+        if ordering and all(isinstance(field, str) and "__" not in field for field in ordering):
+            return tuple(ordering)
+        return tuple(self.ordering)

@@ -1,6 +1,7 @@
 """Reads of personal API tokens."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from partners.models import ApiToken
@@ -10,6 +11,14 @@ from .services import TOKEN_PREFIX, token_hash
 
 def user_api_tokens(*, user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).select_related("organization").order_by("-created_at")
+
+
+def user_api_token(*, user, token_id: int) -> ApiToken:
+    """One of the user's own tokens (live or not); anyone else's is 404."""
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is None:
+        raise Http404
+    return token
 
 
 def api_token_for_key(raw: str) -> ApiToken | None:

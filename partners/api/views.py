@@ -5,9 +5,6 @@ profile, networks and their members. Partner tokens: the token's own organizatio
 contacts and cooperation records. Staff tokens: the whole registry.
 """
 
-from django.db.models import F
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -17,22 +14,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partners.choices import VerificationStatus
+from partners import selectors
 from partners.models import Contact, CooperationRecord, NetworkMembership, Organization
 from partners.portal import selectors as portal_selectors
 from partners.portal import services as portal_services
 from partners.portal.forms import ContactForm, CooperationRecordForm, OrganizationProfileForm
-from partners.selectors import (
-    DIRECTORY_COLUMNS,
-    attach_public_urls,
-    directory_queryset,
-    organization_public_profile,
-)
 
 from . import serializers as api
 from .base import ConditionalDetailMixin, validated_by_form
 from .filters import ApiOrganizationFilter, StaffOrganizationFilter
-from .pagination import cursor_pagination
+from .pagination import QuerysetOrderCursorPagination, cursor_pagination
 from .permissions import PartnerToken, StaffToken, request_token, token_organization
 
 # --- public ---------------------------------------------------------------------------
@@ -47,15 +38,17 @@ class OrganizationList(generics.ListAPIView):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ApiOrganizationFilter
     permission_classes = [AllowAny]
+    # Pages in the directory's order: by name, or newest first (``sort``).
+    pagination_class = QuerysetOrderCursorPagination
 
     def get_queryset(self):
-        # The directory's own queryset; the FilterSet (a subclass of the directory's)
-        # applies the same filters.
-        return directory_queryset()
+        # The directory's own queryset; the FilterSet (the directory's) applies the same
+        # filters and sort.
+        return selectors.directory_queryset_with_dates()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        attach_public_urls(page or [])
+        selectors.attach_public_urls(page or [])
         return page
 
 
@@ -67,7 +60,7 @@ class OrganizationDetail(ConditionalDetailMixin, APIView):
     permission_classes = [AllowAny]
 
     def get(self, request: Request, slug: str) -> Response:
-        profile = organization_public_profile(slug=slug)
+        profile = selectors.organization_public_profile(slug=slug)
         self.last_modified = profile.organization.updated_at
         return Response(api.PublicProfileSerializer(profile, context={"request": request}).data)
 
@@ -80,7 +73,7 @@ class NetworkList(generics.ListAPIView):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        return Organization.objects.verified().filter(is_network=True).only(*DIRECTORY_COLUMNS)
+        return selectors.verified_networks()
 
 
 @extend_schema(tags=["public"])
@@ -93,16 +86,7 @@ class NetworkMemberList(generics.ListAPIView):
     pagination_class = cursor_pagination("member_name", "pk")
 
     def get_queryset(self):
-        network = get_object_or_404(
-            Organization.objects.verified().filter(is_network=True), slug=self.kwargs["slug"]
-        )
-        return (
-            NetworkMembership.objects.filter(
-                network=network, member__verification_status=VerificationStatus.VERIFIED
-            )
-            .select_related("member")
-            .annotate(member_name=F("member__name"))
-        )
+        return selectors.verified_network_memberships(slug=self.kwargs["slug"])
 
 
 # --- partner token --------------------------------------------------------------------
@@ -150,20 +134,26 @@ class PartnerOrganization(ConditionalDetailMixin, APIView):
         return Response(api.PartnerOrganizationSerializer(organization).data)
 
 
-class _OwnObjects:
-    """A list, or one object, of the token's organization (``model`` with an
-    ``organization`` foreign key); another organization's object is 404."""
+def _own_contact(
+    request: Request, organization_id: int, contact_id: int, *, write: bool = False
+) -> tuple[Organization, Contact]:
+    """The token's organization and one of its contacts; another organization's is 404."""
+    organization = token_organization(request, organization_id, write=write)
+    contact = portal_selectors.organization_contact(
+        organization=organization, contact_id=contact_id
+    )
+    return organization, contact
 
-    model: type[Contact] | type[CooperationRecord]
 
-    def own_object(self, request, organization_id: int, object_id: int, *, write=False):
-        organization = token_organization(request, organization_id, write=write)
-        instance = self.model._default_manager.filter(
-            pk=object_id, organization=organization
-        ).first()
-        if instance is None:
-            raise Http404
-        return organization, instance
+def _own_record(
+    request: Request, organization_id: int, record_id: int, *, write: bool = False
+) -> tuple[Organization, CooperationRecord]:
+    """The token's organization and one of its cooperation records; another's is 404."""
+    organization = token_organization(request, organization_id, write=write)
+    record = portal_selectors.organization_cooperation_record(
+        organization=organization, record_id=record_id
+    )
+    return organization, record
 
 
 @extend_schema(tags=["partner"])
@@ -189,18 +179,17 @@ class ContactList(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=["partner"])
-class ContactDetail(ConditionalDetailMixin, _OwnObjects, APIView):
+class ContactDetail(ConditionalDetailMixin, APIView):
     permission_classes = [PartnerToken]
-    model = Contact
 
     @extend_schema(responses=api.ContactSerializer)
     def get(self, request: Request, organization_id: int, contact_id: int) -> Response:
-        _organization, contact = self.own_object(request, organization_id, contact_id)
+        _organization, contact = _own_contact(request, organization_id, contact_id)
         return Response(api.ContactSerializer(contact).data)
 
     @extend_schema(request=api.ContactSerializer(partial=True), responses=api.ContactSerializer)
     def patch(self, request: Request, organization_id: int, contact_id: int) -> Response:
-        organization, contact = self.own_object(request, organization_id, contact_id, write=True)
+        organization, contact = _own_contact(request, organization_id, contact_id, write=True)
         values = validated_by_form(ContactForm, data=request.data, instance=contact, partial=True)
         contact = portal_services.contact_save(
             organization=organization, actor=request.user, data=values, contact=contact
@@ -209,7 +198,7 @@ class ContactDetail(ConditionalDetailMixin, _OwnObjects, APIView):
 
     @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
     def delete(self, request: Request, organization_id: int, contact_id: int) -> Response:
-        _organization, contact = self.own_object(request, organization_id, contact_id, write=True)
+        _organization, contact = _own_contact(request, organization_id, contact_id, write=True)
         portal_services.contact_delete(contact=contact, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -239,13 +228,12 @@ class CooperationRecordList(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=["partner"])
-class CooperationRecordDetail(ConditionalDetailMixin, _OwnObjects, APIView):
+class CooperationRecordDetail(ConditionalDetailMixin, APIView):
     permission_classes = [PartnerToken]
-    model = CooperationRecord
 
     @extend_schema(responses=api.CooperationRecordSerializer)
     def get(self, request: Request, organization_id: int, record_id: int) -> Response:
-        _organization, record = self.own_object(request, organization_id, record_id)
+        _organization, record = _own_record(request, organization_id, record_id)
         return Response(api.CooperationRecordSerializer(record).data)
 
     @extend_schema(
@@ -253,7 +241,7 @@ class CooperationRecordDetail(ConditionalDetailMixin, _OwnObjects, APIView):
         responses=api.CooperationRecordSerializer,
     )
     def patch(self, request: Request, organization_id: int, record_id: int) -> Response:
-        organization, record = self.own_object(request, organization_id, record_id, write=True)
+        organization, record = _own_record(request, organization_id, record_id, write=True)
         values = validated_by_form(
             CooperationRecordForm, data=request.data, instance=record, partial=True
         )
@@ -264,7 +252,7 @@ class CooperationRecordDetail(ConditionalDetailMixin, _OwnObjects, APIView):
 
     @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
     def delete(self, request: Request, organization_id: int, record_id: int) -> Response:
-        _organization, record = self.own_object(request, organization_id, record_id, write=True)
+        _organization, record = _own_record(request, organization_id, record_id, write=True)
         portal_services.cooperation_record_delete(record=record, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -283,7 +271,7 @@ class StaffOrganizationList(generics.ListAPIView):
     filterset_class = StaffOrganizationFilter
 
     def get_queryset(self):
-        return Organization.objects.only(*DIRECTORY_COLUMNS, "verification_status", "created_at")
+        return selectors.registry_organizations()
 
 
 @extend_schema(tags=["staff"], responses=api.StaffOrganizationDetailSerializer)
@@ -292,7 +280,7 @@ class StaffOrganizationDetail(ConditionalDetailMixin, APIView):
     staff_permissions = ("partners.view_organization",)
 
     def get(self, request: Request, organization_id: int) -> Response:
-        organization = get_object_or_404(Organization, pk=organization_id)
+        organization = selectors.registry_organization(organization_id=organization_id)
         self.last_modified = organization.updated_at
         return Response(
             api.StaffOrganizationDetailSerializer(organization, context={"request": request}).data

@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from partners.choices import VerificationStatus
 from partners.models import (
@@ -76,6 +77,24 @@ def organization_contacts(organization: Organization) -> QuerySet[Contact]:
 
 def organization_cooperation_records(organization: Organization) -> QuerySet[CooperationRecord]:
     return organization.cooperation_records.all()
+
+
+def organization_contact(*, organization: Organization, contact_id: int) -> Contact:
+    """One of the organization's contacts; another organization's contact is 404."""
+    contact = organization_contacts(organization).filter(pk=contact_id).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def organization_cooperation_record(
+    *, organization: Organization, record_id: int
+) -> CooperationRecord:
+    """One of the organization's cooperation records; another organization's is 404."""
+    record = organization_cooperation_records(organization).filter(pk=record_id).first()
+    if record is None:
+        raise Http404
+    return record
 
 
 def organizations_with_identity_changes() -> QuerySet[Organization]:

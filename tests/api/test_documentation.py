@@ -19,3 +19,12 @@ def test_the_documentation_page_loads_no_asset_from_another_host(client):
 
 def test_no_redoc_page_is_served_since_drf_spectaculars_loads_google_fonts(client):
     assert client.get("/api/v1/redoc/").status_code == 404
+
+
+def test_the_documentation_page_has_no_inline_style_or_script_for_the_policy_to_block(client):
+    response = client.get("/api/v1/docs/")
+    html = response.content.decode()
+    assert "<style" not in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

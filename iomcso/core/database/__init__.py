@@ -1,0 +1,1 @@
+"""The portal's database backend: Django's PostgreSQL backend (see ``base``)."""
