@@ -22,10 +22,6 @@ class ApiOrganizationFilter(OrganizationDirectoryFilter):
     def filter_network(self, queryset, name, value: str):
         return queryset.filter(network_links__network__slug=value)
 
-    # Type hints for the schema; the directory's methods do the filtering.
-    def filter_country(self, queryset, name, value: str):
-        return super().filter_country(queryset, name, value)
-
 
 class StaffOrganizationFilter(ApiOrganizationFilter):
     verification_status = django_filters.ChoiceFilter(choices=VerificationStatus.choices)

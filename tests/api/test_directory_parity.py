@@ -35,6 +35,10 @@ CASES: list[dict[str, list[str]]] = [
     {"network": [NETWORK], "setting": ["humanitarian"]},
     {"sort": ["newest"]},
     {"partner_type": ["media"], "sort": ["newest"]},
+    {"partner_type": ["ngo", "media"]},
+    {"partner_type": ["ngo", "media"], "country": ["LB", "KE"]},
+    {"region": ["mena", "east_horn_africa"], "activity": ["research", "advocacy"]},
+    {"q": ["legal"], "level": ["local", "national"], "sort": ["newest"]},
 ]
 
 
