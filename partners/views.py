@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import cache_control
 
 from .models import Organization
@@ -19,6 +20,7 @@ from .uploads import logo_png
 def organization_list(request: HttpRequest) -> HttpResponse:
     directory = organization_directory(params=request.GET)
     page = organization_directory_page(directory=directory, page=request.GET.get("page"))
+    open_data = open_data_metadata()
     return render(
         request,
         "partners/organization_list.html",
@@ -26,7 +28,9 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "filter": directory,
             "page_obj": page,
             "organizations": page.organizations,
-            "open_data": open_data_metadata(),
+            "open_data": open_data,
+            # Written like every other date of the site, not as the file's ISO timestamp.
+            "open_data_published": parse_datetime(open_data["published_at"]) if open_data else None,
         },
     )
 
