@@ -83,6 +83,8 @@ def test_each_row_has_a_change_link_to_its_registration_step_for_editors(
         ("3", "id_website"),
         ("3", "id_public_email"),
     } <= links
+    assert ("2", "id_") not in links  # the regions follow from the countries: nothing to change
+    assert page.count(">Change<span") == len(links) + 1  # and the logo's
     assert (
         reverse("portal:organization_logo_edit", kwargs={"organization_id": full_profile.pk})
         in page
