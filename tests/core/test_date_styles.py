@@ -61,6 +61,11 @@ def _month_names() -> list[str]:
     return names
 
 
+# Django's own words for times of day, read from its catalogue (named so that makemessages
+# does not copy them into ours).
+django_word = translation.gettext
+
+
 def format_pattern(django_format: str) -> str:
     """A regular expression for what ``date_format`` writes with ``django_format``."""
     parts = {
@@ -80,13 +85,13 @@ def format_pattern(django_format: str) -> str:
         "g": r"\d{1,2}",
         "h": r"\d{2}",
         "i": r"\d{2}",
-        "A": _alternation([translation.gettext("AM"), translation.gettext("PM")]),
-        "a": _alternation([translation.gettext("a.m."), translation.gettext("p.m.")]),
+        "A": _alternation([django_word("AM"), django_word("PM")]),
+        "a": _alternation([django_word("a.m."), django_word("p.m.")]),
         "P": "(?:"
         + r"\d{1,2}(?::\d{2})? "
-        + _alternation([translation.gettext("a.m."), translation.gettext("p.m.")])
+        + _alternation([django_word("a.m."), django_word("p.m.")])
         + "|"
-        + _alternation([translation.gettext("noon"), translation.gettext("midnight")])
+        + _alternation([django_word("noon"), django_word("midnight")])
         + ")",
     }
     pattern, escaped = "", False
