@@ -84,7 +84,11 @@ DELEGATES = {
     "MA": [("Fatima Zahra Benali", "female"), ("Youssef Amrani", "male"), ("Salma Idrissi", "female")],
     "US": [("Rebecca Lawson", "female"), ("Daniel Ortiz", "male"), ("Grace Kim", "female")],
 }  # fmt: skip
-OTHER_DELEGATES = [("Alex Morgan", "undisclosed"), ("Sam Taylor", "male"), ("Noor Rahman", "female")]
+OTHER_DELEGATES = [
+    ("Alex Morgan", "undisclosed"),
+    ("Sam Taylor", "male"),
+    ("Noor Rahman", "female"),
+]
 POSITIONS = ["Executive director", "Programme manager", "Policy officer", "Advocacy coordinator"]
 IOM_SPEAKERS = [
     ("Director General's Office", "Opening remarks"),
@@ -136,7 +140,9 @@ def _editions(today: datetime.date) -> list[tuple[str, datetime.date, str]]:
 
 def _slug(code: str, year: int) -> str:
     """As data migration 0002 names the seed's editions."""
-    prefix = "annual-cso-consultation" if code == Series.ANNUAL_CSO else "ngo-humanitarian-consultation"
+    prefix = (
+        "annual-cso-consultation" if code == Series.ANNUAL_CSO else "ngo-humanitarian-consultation"
+    )
     return f"{prefix}-{year}"
 
 
@@ -193,10 +199,12 @@ def load_history() -> str:
 
 
 def _fill(consultation: Consultation, organizations: list[Organization]) -> int:
-    year = consultation.starts_at.year
     starts = consultation.starts_at
+    if starts is None:  # only dated editions are selected; this tells the type checker
+        return 0
+    year = starts.year
     theme = consultation.theme or consultation.title
-    _agenda(consultation, theme)
+    _agenda(consultation, theme, starts)
     _documents(consultation, theme, year)
     # Six to nine organizations, a different set each year.
     count = min(len(organizations), 6 + year % 4)
@@ -253,7 +261,7 @@ def _fill(consultation: Consultation, organizations: list[Organization]) -> int:
     Registration.objects.filter(pk__in=[item.pk for item in created]).update(
         created_at=invited_at + datetime.timedelta(days=10)
     )
-    _action_points(consultation, theme)
+    _action_points(consultation, theme, starts.date())
     return len(created)
 
 
@@ -261,8 +269,7 @@ def _domain(organization: Organization) -> str:
     return organization.website_domain or f"{organization.slug[:40]}.example.org"
 
 
-def _agenda(consultation: Consultation, theme: str) -> None:
-    starts = consultation.starts_at
+def _agenda(consultation: Consultation, theme: str, starts: datetime.datetime) -> None:
     online = consultation.format == Consultation.Format.ONLINE
     room = "" if online else "Room 2"
     plan = [
@@ -328,8 +335,7 @@ def _documents(consultation: Consultation, theme: str, year: int) -> None:
         document.save()
 
 
-def _action_points(consultation: Consultation, theme: str) -> None:
-    starts = consultation.starts_at.date()
+def _action_points(consultation: Consultation, theme: str, starts: datetime.date) -> None:
     recent = starts.year >= timezone.localdate().year - 1
     ActionPoint.objects.bulk_create(
         ActionPoint(

@@ -131,7 +131,6 @@ DECIDED: dict[str, tuple[datetime.date, Steps]] = {
 }
 
 
-
 def _in_progress(today: datetime.date) -> dict[str, tuple[datetime.date, Steps]]:
     """Applications still open, dated back from today: recommended and waiting for the next
     session, information requested, a draft."""
@@ -197,7 +196,8 @@ def _moment(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def _statements(organization: Organization) -> dict[str, str]:
     records = list(organization.cooperation_records.order_by("start_date")[:2])
-    since = records[0].start_date.year if records else 2012
+    first_day = records[0].start_date if records else None
+    since = first_day.year if first_day else 2012
     countries = ", ".join(organization.country_names[:6]) or organization.headquarters_country_name
     activities = ", ".join(label.lower() for label in organization.activity_labels)
     return {

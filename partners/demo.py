@@ -240,7 +240,9 @@ def load_demo_data() -> str:
             _spread_over_the_years(organization, index, status)
             if status == VerificationStatus.VERIFIED and index % 3 != 2:
                 organization_logo_set(
-                    actor=None, organization=organization, upload=ContentFile(_logo(acronym or name))
+                    actor=None,
+                    organization=organization,
+                    upload=ContentFile(_logo(acronym or name)),
                 )
             created += 1
         by_name[name] = organization

@@ -145,7 +145,9 @@ def off_style(text: str, language: str) -> list[str]:
             if not any(left <= start and end <= right for left, right in dates_in_style):
                 wrong.append(f"date {match.group()!r} in {segment!r}")
         for match in style.time_like.finditer(segment):
-            if not any(start <= match.start() and match.end() <= end for start, end in times_in_style):
+            if not any(
+                start <= match.start() and match.end() <= end for start, end in times_in_style
+            ):
                 wrong.append(f"time {match.group()!r} in {segment!r}")
     return wrong
 
@@ -272,9 +274,7 @@ PAGES = {
         "portal:organization_detail", args=[scene.organization.pk]
     ),
     "portal team": lambda scene: reverse("portal:team", args=[scene.organization.pk]),
-    "portal cooperation": lambda scene: reverse(
-        "portal:cooperation", args=[scene.organization.pk]
-    ),
+    "portal cooperation": lambda scene: reverse("portal:cooperation", args=[scene.organization.pk]),
     "my consultations": lambda scene: reverse("consultations:mine"),
     "registrations": lambda scene: reverse(
         "consultations:manage",

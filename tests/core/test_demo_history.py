@@ -43,7 +43,9 @@ def test_every_past_edition_has_delegates_attendance_agenda_documents_and_action
             points=Count("action_points", distinct=True),
         ):
             assert consultation.delegates >= 6, consultation
-            assert consultation.agenda and consultation.papers and consultation.points
+            assert consultation.agenda
+            assert consultation.papers
+            assert consultation.points
             assert consultation.invitations.filter(status="accepted").exists()
     registrations = Registration.objects.filter(consultation__starts_at__lt=timezone.now())
     assert set(registrations.values_list("attendance", flat=True)) >= {"present", "no_show"}
@@ -89,9 +91,7 @@ def test_council_sessions_since_2015_with_the_delegates_of_observers(demo):
     assert min(session.starts_on.year for session in sessions) == 2015
     held = [session for session in sessions if session.starts_on <= timezone.localdate()]
     assert all(session.people for session in held if session.number >= 108)
-    assert any(
-        session.people for session in sessions if session.starts_on > timezone.localdate()
-    )
+    assert any(session.people for session in sessions if session.starts_on > timezone.localdate())
 
 
 def test_the_demo_history_pages_open(demo, client):

@@ -32,15 +32,18 @@ def test_the_filter_form_is_in_a_closed_disclosure_before_the_results(client):
 
 def test_the_summary_names_the_filters_in_use(client):
     page = client.get(DIRECTORY, {"q": "caritas", "level": "global"}).content.decode()
-    summary = re.search(r"<summary>(.*?)</summary>", disclosure(page), re.S).group(1)
+    found = re.search(r"<summary>(.*?)</summary>", disclosure(page), re.S)
+    assert found is not None
+    summary = found.group(1)
     assert "In use: Search, Level of work" in summary
     assert "Type of organization" not in summary
 
 
 def test_the_disclosure_opens_when_a_filter_is_refused_so_the_error_shows(client):
     page = client.get(DIRECTORY, {"level": "galactic"}).content.decode()
-    opening = re.search(r"<details class=\"filters-disclosure\"[^>]*>", page).group(0)
-    assert " open" in opening
+    opening = re.search(r"<details class=\"filters-disclosure\"[^>]*>", page)
+    assert opening is not None
+    assert " open" in opening.group(0)
 
 
 def test_the_summary_is_translated(client):

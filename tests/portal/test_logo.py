@@ -8,6 +8,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from PIL import Image
 
 from partners.admin.forms import OrganizationAdminForm
@@ -90,9 +91,7 @@ def test_removing_the_logo_takes_it_off_the_public_page(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse(
-                "portal:organization_logo_remove", kwargs={"organization_id": organization.pk}
-            )
+            reverse("portal:organization_logo_remove", kwargs={"organization_id": organization.pk})
         )
 
     assert response.status_code == 302
@@ -160,9 +159,7 @@ def test_a_viewer_sees_no_logo_control_and_a_direct_post_changes_nothing(client,
     assert not organization.logo
 
 
-def test_an_administrator_of_another_organization_cannot_change_this_logo(
-    client, team, other_team
-):
+def test_an_administrator_of_another_organization_cannot_change_this_logo(client, team, other_team):
     client.force_login(other_team.administrator)
     organization = team.organization
 
@@ -202,7 +199,9 @@ def test_a_logo_uploaded_in_the_admin_is_re_encoded_the_same_way():
         if value not in (None, "") and name in form.fields
     }
     bound = OrganizationAdminForm(
-        data=data, files={"logo": upload(jpeg_bytes(), "logo.jpg")}, instance=organization
+        data=data,
+        files=MultiValueDict({"logo": [upload(jpeg_bytes(), "logo.jpg")]}),
+        instance=organization,
     )
     bound.is_valid()
     logo = bound.cleaned_data["logo"]
