@@ -4,18 +4,24 @@ Every page is scanned with axe-core; screenshots at 1280 and 375 px are saved un
 var/screenshots/partner-profile/ to be looked at.
 """
 
+import datetime
 import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import formats, timezone
 from PIL import Image
 from playwright.sync_api import Page, ViewportSize, expect
 
 from partners.choices import MemberRole
 from partners.models import Organization
 from partners.services import organization_derive_fields
-from tests.consultations.factories import ConsultationFactory
+from tests.consultations.factories import (
+    AgendaSessionFactory,
+    ConsultationFactory,
+    RegistrationFactory,
+)
 from tests.e2e.journey import click_and_wait, sign_in
 from tests.factories import UserFactory
 from tests.partners.factories import (
@@ -208,14 +214,32 @@ def test_on_a_phone_the_first_directory_result_is_in_view_and_the_filters_open_o
     assert_accessible(wide)
 
 
-def test_the_consultation_page_has_one_primary_action_and_the_seats_left(
-    new_page, assert_accessible
+def test_the_consultation_page_has_one_primary_action_the_seats_left_and_one_date_style(
+    new_page, assert_accessible, partner
 ):
+    organization, administrator, _viewer = partner
     consultation = ConsultationFactory(title="Annual CSO Consultation 2027", capacity=120)
+    AgendaSessionFactory(
+        consultation=consultation,
+        title="Opening and welcome",
+        starts_at=consultation.starts_at,
+        ends_at=consultation.starts_at + datetime.timedelta(minutes=90),
+    )
     page = new_page(viewport=WIDTHS["1280"])
     page.goto(consultation.get_absolute_url())
     expect(page.locator(".seats")).to_contain_text("120 seats left")
     expect(page.locator("main .button")).to_have_count(1)
     expect(page.locator("main .button")).to_have_text("Register delegates")
+    day = formats.date_format(
+        timezone.localtime(consultation.starts_at, consultation.tz), "DATE_FORMAT"
+    )
+    expect(page.locator("main table")).to_contain_text(day)
     assert_accessible(page)
     shoot(page, "08-consultation")
+
+    RegistrationFactory(consultation=consultation, organization=organization)
+    sign_in(page, administrator.email)
+    page.goto("/en/consultations/my-organizations/")
+    expect(page.locator("main table")).to_contain_text(day)
+    assert_accessible(page)
+    shoot(page, "09-my-consultations")
