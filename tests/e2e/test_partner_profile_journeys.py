@@ -218,21 +218,22 @@ def test_the_consultation_page_has_one_primary_action_the_seats_left_and_one_dat
     new_page, assert_accessible, partner
 ):
     organization, administrator, _viewer = partner
-    consultation = ConsultationFactory(title="Annual CSO Consultation 2027", capacity=120)
+    starts = timezone.now() + datetime.timedelta(days=30)
+    consultation = ConsultationFactory(
+        title="Annual CSO Consultation 2027", capacity=120, starts_at=starts
+    )
     AgendaSessionFactory(
         consultation=consultation,
         title="Opening and welcome",
-        starts_at=consultation.starts_at,
-        ends_at=consultation.starts_at + datetime.timedelta(minutes=90),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(minutes=90),
     )
     page = new_page(viewport=WIDTHS["1280"])
     page.goto(consultation.get_absolute_url())
     expect(page.locator(".seats")).to_contain_text("120 seats left")
     expect(page.locator("main .button")).to_have_count(1)
     expect(page.locator("main .button")).to_have_text("Register delegates")
-    day = formats.date_format(
-        timezone.localtime(consultation.starts_at, consultation.tz), "DATE_FORMAT"
-    )
+    day = formats.date_format(timezone.localtime(starts, consultation.tz), "DATE_FORMAT")
     expect(page.locator("main table")).to_contain_text(day)
     assert_accessible(page)
     shoot(page, "08-consultation")
