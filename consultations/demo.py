@@ -1,4 +1,5 @@
-"""Demo data: one upcoming Annual CSO Consultation, open for registration. Idempotent."""
+"""Demo data: the past editions of both series (demo_history) and one upcoming Annual CSO
+Consultation, open for registration. Idempotent."""
 
 import datetime
 
@@ -7,14 +8,16 @@ from django.utils import timezone
 from partners.models import Organization
 
 from . import services
+from .demo_history import load_history
 from .models import AgendaSession, Consultation, Series, Speaker
 
 DEMO_SLUG = "demo-annual-cso-consultation"
 
 
 def load_demo_data() -> str:
+    history = load_history()
     if Consultation.objects.filter(slug=DEMO_SLUG).exists():
-        return "demo consultation already present"
+        return f"{history}; demo consultation already present"
     series = Series.objects.get(code=Series.ANNUAL_CSO)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     starts = (now + datetime.timedelta(days=45)).replace(hour=8)
@@ -68,4 +71,4 @@ def load_demo_data() -> str:
     sent = services.invitations_send(
         consultation=consultation, organization_ids=invited, actor=None
     )
-    return f"1 consultation open for registration, {sent} invitations"
+    return f"{history}; 1 consultation open for registration, {sent} invitations"

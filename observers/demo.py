@@ -1,4 +1,5 @@
-"""Demo data of observer status: Council sessions, a few observers, an application in review.
+"""Demo data of observer status: Council sessions, a few observers, an application in review,
+and ten years of history (demo_history): applications in every state, decisions, delegates.
 
 Idempotent: every object is found by a stable key first, so a second run changes nothing.
 """
@@ -13,6 +14,7 @@ from partners.services import organization_create, organization_verify
 from partners.text import name_key
 
 from . import services
+from .demo_history import load_history
 from .models import CouncilSession, Criterion, Observer, ObserverApplication
 
 SESSIONS = [
@@ -104,4 +106,5 @@ def load_demo_data() -> str:
         services.application_submit(application=application, actor=None)
         services.application_start_review(application=application, actor=None, comment="Demo data")
         created.append("application under review")
+    created += load_history(today=today)
     return ", ".join(created) if created else "nothing new"

@@ -21,6 +21,7 @@ from .models import Contact, CooperationRecord, NetworkMembership, Organization,
 from .services import (
     observation_add,
     organization_create,
+    organization_logo_set,
     organization_reject,
     organization_suspend,
     organization_verify,
@@ -238,8 +239,10 @@ def load_demo_data() -> str:
                 )
             _spread_over_the_years(organization, index, status)
             if status == VerificationStatus.VERIFIED and index % 3 != 2:
-                organization.logo.save(
-                    f"{organization.slug}.png", ContentFile(_logo(acronym or name)), save=True
+                organization_logo_set(
+                    actor=None,
+                    organization=organization,
+                    upload=ContentFile(_logo(acronym or name)),
                 )
             created += 1
         by_name[name] = organization

@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import cache_control
 
 from .directory_cache import cached_directory_html
@@ -46,10 +47,16 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     results = cached_directory_html(
         params=request.GET, names=DIRECTORY_PARAMETERS, render=render_results
     )
+    open_data = open_data_metadata()
     return render(
         request,
         "partners/organization_list.html",
-        {"results": results, "open_data": open_data_metadata()},
+        {
+            "results": results,
+            "open_data": open_data,
+            # Written like every other date of the site, not as the file's ISO timestamp.
+            "open_data_published": parse_datetime(open_data["published_at"]) if open_data else None,
+        },
     )
 
 

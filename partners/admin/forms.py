@@ -5,18 +5,28 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import (
     Organization,
 )
+from ..uploads import logo_png
 
 
 class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what shows
+
+    def clean_logo(self):
+        """A new logo is kept as the portal keeps it: re-encoded by Pillow (``logo_png``)."""
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return ContentFile(logo_png(logo), name="logo.png")
+        return logo
 
     def _post_clean(self):
         # _post_clean and _update_errors are ModelForm's private hooks; the stubs leave them out.

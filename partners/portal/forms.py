@@ -3,11 +3,13 @@
 from typing import Any, cast
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.widgets import checkbox_field, country_field, language_field
 from partners.choices import Activity, DocumentKind, MemberRole, Setting
 from partners.models import Contact, CooperationRecord, Organization
+from partners.uploads import LOGO_MAX_BYTES, LOGO_SIZE
 from partners.validators import validate_phone
 
 # Fields a partner edits on its profile. Identity fields of a verified profile go to
@@ -128,12 +130,16 @@ REGISTRATION_STEPS = [
 REVIEW_STEP = len(REGISTRATION_STEPS) + 1
 
 
-def registration_step_form(step: RegistrationStep, *, data=None, initial=None):
-    """A form with only the step's fields, validated like the full profile form."""
+def registration_step_form(step: RegistrationStep, *, data=None, initial=None, instance=None):
+    """A form with only the step's fields, validated like the full profile form.
+
+    With ``instance``, the profile page's "Change" links edit one step of a registered
+    organization's profile.
+    """
     form_class = forms.modelform_factory(
         Organization, form=OrganizationProfileForm, fields=step.fields
     )
-    form = form_class(data=data, initial=initial)
+    form = form_class(data=data, initial=initial, instance=instance)
     # Fields declared on the full form are inherited by every step; keep the step's own.
     for name in list(form.fields):
         if name not in step.fields:
@@ -198,6 +204,22 @@ class DocumentUploadForm(forms.Form):
         help_text=_("PDF, DOCX, XLSX, PNG or JPEG, up to 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
     )
+
+
+class LogoForm(forms.Form):
+    """The file only; ``partners.uploads.logo_png`` (called by the service) checks its content."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = _(
+            "A PNG or JPEG image of up to %(size)s. It is shown at up to %(pixels)s pixels; "
+            "a square logo on a plain background looks best."
+        ) % {"size": filesizeformat(LOGO_MAX_BYTES), "pixels": f"{LOGO_SIZE} × {LOGO_SIZE}"}
 
 
 class ContactForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from partners.models import (
     Contact,
     CooperationRecord,
     JoinRequest,
+    NetworkMembership,
     Organization,
     OrganizationDocument,
     OrganizationInvitation,
@@ -124,3 +125,20 @@ def my_open_invitations(user) -> QuerySet[OrganizationInvitation]:
 def invitation_by_token(token: str) -> OrganizationInvitation | None:
     """The team invitation a link's token names, with its organization, or None."""
     return OrganizationInvitation.objects.select_related("organization").filter(token=token).first()
+
+
+def organization_network_links(organization: Organization) -> list[NetworkMembership]:
+    """The networks the organization belongs to, as IOM staff recorded them, by name."""
+    return list(
+        NetworkMembership.objects.filter(member=organization)
+        .select_related("network")
+        .only("since", "role", "network__name", "network__acronym", "network__slug")
+        .order_by("network__name")
+    )
+
+
+def network_member_count(organization: Organization) -> int:
+    """How many organizations are recorded as members of a network (0 for a non-network)."""
+    if not organization.is_network:
+        return 0
+    return NetworkMembership.objects.filter(network=organization).count()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import logo_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -23,6 +23,21 @@ urlpatterns = [
         "org/<int:organization_id>/confirm/",
         views.organization_confirm,
         name="organization_confirm",
+    ),
+    path(
+        "org/<int:organization_id>/logo/",
+        logo_views.organization_logo_edit,
+        name="organization_logo_edit",
+    ),
+    path(
+        "org/<int:organization_id>/logo/remove/",
+        logo_views.organization_logo_remove,
+        name="organization_logo_remove",
+    ),
+    path(
+        "org/<int:organization_id>/logo.png",
+        logo_views.organization_logo_preview,
+        name="organization_logo_preview",
     ),
     path("org/<int:organization_id>/team/", views.team, name="team"),
     path(

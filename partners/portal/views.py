@@ -259,6 +259,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """The partner's own overview: everything it submitted, each part with a "Change" link."""
     organization = organization_for_user(request.user, organization_id=organization_id)
     pending = [
         (label, proposed) for label, _published, proposed in organization.identity_change_rows
@@ -269,16 +270,32 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
         _organization_context(
             request,
             organization,
+            section="overview",
+            steps=REGISTRATION_STEPS,
             pending_changes=pending,
             confirmation_due_since=services.profile_confirmation_baseline(organization),
             join_request_count=selectors.pending_join_requests(organization).count(),
+            network_links=selectors.organization_network_links(organization),
+            network_member_count=selectors.network_member_count(organization),
         ),
     )
+
+
+def _profile_step(request: HttpRequest):
+    """The registration step named by ``?step=``, to change one part of the profile, or None."""
+    try:
+        number = int(request.GET.get("step", ""))
+    except ValueError:
+        return None
+    if 1 <= number <= len(REGISTRATION_STEPS):
+        return REGISTRATION_STEPS[number - 1]
+    return None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """The whole profile, or with ``?step=N`` one step of it (the overview's "Change" links)."""
     organization = organization_for_user(
         request.user, organization_id=organization_id, roles=CAN_EDIT
     )
@@ -286,16 +303,23 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
         **{field: organization.pending_identity_changes.get(field) for field in IDENTITY_FIELDS},
     }
     initial = {key: value for key, value in initial.items() if value is not None}
-    form = OrganizationProfileForm(request.POST or None, instance=organization, initial=initial)
+    step = _profile_step(request)
+    if step is None:
+        form = OrganizationProfileForm(request.POST or None, instance=organization, initial=initial)
+    else:
+        form = registration_step_form(
+            step, data=request.POST or None, instance=organization, initial=initial
+        )
     under_review = organization.verification_status in (
         VerificationStatus.VERIFIED,
         VerificationStatus.SUSPENDED,
     )
     if under_review:
         for field in IDENTITY_FIELDS:
-            form.fields[field].help_text = _(
-                "Changes to this field are published after IOM staff review them."
-            )
+            if field in form.fields:
+                form.fields[field].help_text = _(
+                    "Changes to this field are published after IOM staff review them."
+                )
     if request.method == "POST" and form.is_valid():
         try:
             held = services.organization_submit_profile_changes(
@@ -321,7 +345,9 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
         _organization_context(
             request,
             organization,
+            section="edit",
             form=form,
+            step=step,
             under_review=under_review,
         ),
     )

@@ -36,6 +36,8 @@ from .organizations import (
     _record_history,
     organization_create,
     organization_derive_fields,
+    organization_logo_remove,
+    organization_logo_set,
     organization_register,
     organization_update,
 )
@@ -70,6 +72,8 @@ __all__ = [
     "organization_create",
     "organization_derive_fields",
     "organization_duplicates_flag",
+    "organization_logo_remove",
+    "organization_logo_set",
     "organization_merge",
     "organization_register",
     "organization_reinstate",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,7 @@ from ..models import (
 from ..regions import regions_for_countries
 from ..screening.hooks import organization_screening_request
 from ..text import name_key, website_domain
+from ..uploads import logo_png
 from .duplicates import organization_duplicates_flag
 
 # Fields a caller may set on create/update; the rest are derived or workflow state.
@@ -156,3 +159,49 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
         organization_screening_request(organization_id=organization.pk)
     directory_changed()
     return organization
+
+
+@transaction.atomic
+def organization_logo_set(
+    *, actor, organization: Organization, upload: UploadedFile | ContentFile
+) -> Organization:
+    """Replace the organization's logo with the upload, re-encoded by Pillow.
+
+    Only what ``logo_png`` returns is stored (a PNG of at most 256 px, pixels only), so the
+    portal, the admin and the demo data keep logos one way. A refused file raises
+    ``ValidationError`` before anything is written. The old file is deleted after commit.
+    The public page shows the logo only while the organization is verified.
+    """
+    png = logo_png(upload)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    old_name = organization.logo.name
+    organization.logo.save(f"{organization.slug}.png", ContentFile(png), save=False)
+    _record_history(organization, actor=actor, reason=_("Logo changed"))
+    try:
+        organization.save(update_fields=["logo", "updated_at"])
+    except Exception:
+        organization.logo.delete(save=False)
+        raise
+    _delete_after_commit(organization, old_name)
+    return organization
+
+
+@transaction.atomic
+def organization_logo_remove(*, actor, organization: Organization) -> Organization:
+    """Remove the organization's logo; the public page shows none from now."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    old_name = organization.logo.name
+    if not old_name:
+        return organization
+    organization.logo.name = ""
+    _record_history(organization, actor=actor, reason=_("Logo removed"))
+    organization.save(update_fields=["logo", "updated_at"])
+    _delete_after_commit(organization, old_name)
+    return organization
+
+
+def _delete_after_commit(organization: Organization, name: str) -> None:
+    if not name:
+        return
+    storage = organization.logo.storage
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,10 +1,13 @@
 """Fixtures of the portal tests: one organization with a member of each role, and its objects."""
 
 import datetime
+import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from partners.choices import MemberRole
 from partners.models import JoinRequest, OrganizationInvitation
@@ -18,6 +21,12 @@ from tests.partners.factories import (
 
 PASSWORD = "correct horse battery staple"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def png_bytes(width: int = 400, height: int = 300) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 51, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def pdf_upload(name: str = "certificate.pdf") -> SimpleUploadedFile:
@@ -95,8 +104,9 @@ def make_document(run_on_commit):
 
 @pytest.fixture
 def team_objects(team, make_document):
-    """One object of each kind the portal's URLs address, all belonging to ``team``."""
+    """One object of each kind the portal's URLs address, all belonging to ``team`` (and a logo)."""
     organization = team.organization
+    organization.logo.save("logo.png", ContentFile(png_bytes()), save=True)
     extra_member = OrganizationMemberFactory(organization=organization, role=MemberRole.VIEWER)
     requester = UserFactory()
     return {

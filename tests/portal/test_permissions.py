@@ -21,6 +21,9 @@ ORGANIZATION_URLS = {
     "organization_edit": ("get", "editor", None, None),
     "organization_resubmit": ("post", "editor", None, {}),
     "organization_confirm": ("post", "editor", None, {}),
+    "organization_logo_edit": ("get", "editor", None, None),
+    "organization_logo_remove": ("post", "editor", None, {}),
+    "organization_logo_preview": ("get", "viewer", None, None),
     "team": ("get", "viewer", None, None),
     "invitation_create": (
         "post",

@@ -10,6 +10,10 @@ from partners.services.documents import (
     document_delete,
     document_upload,
 )
+from partners.services.organizations import (
+    organization_logo_remove,
+    organization_logo_set,
+)
 
 from .common import (
     InvalidTransition,
@@ -78,6 +82,8 @@ __all__ = [
     "member_remove",
     "organization_administrators",
     "organization_approve_identity_changes",
+    "organization_logo_remove",
+    "organization_logo_set",
     "organization_confirm_profile",
     "organization_register",
     "organization_reject_identity_changes",
