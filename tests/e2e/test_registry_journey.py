@@ -49,7 +49,7 @@ def test_staff_verifies_a_pending_organization_and_the_public_finds_it(
     page.goto("/en/partners/")
     page.get_by_label("Name, acronym or description").fill("sahel")
     # Several values of one filter: any of them matches.
-    page.locator("summary", has_text="IOM region").click()
+    page.locator("details.facet > summary", has_text="IOM region").click()
     regions = page.get_by_role("group", name="IOM region")
     regions.get_by_label("West and Central Africa").check()
     regions.get_by_label("Middle East and North Africa").check()
