@@ -8,12 +8,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
+from ..forms import ProfileTranslationsForm
 from ..models import (
     Organization,
 )
 
 
-class OrganizationAdminForm(forms.ModelForm):
+class OrganizationAdminForm(ProfileTranslationsForm, forms.ModelForm):
+    """The organization, its translations in a box per text and language (the same rules
+    as the portal's profile form: partners/translations.py)."""
+
     class Meta:
         model = Organization
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what shows

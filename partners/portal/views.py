@@ -36,6 +36,7 @@ from partners.permissions import (
     organization_for_user,
     organization_object_for_user,
 )
+from partners.translations import profile_text, translated_language_names
 from partners.uploads import private_file_response
 
 from . import selectors, services
@@ -49,6 +50,7 @@ from .forms import (
     InvitationForm,
     JoinRequestForm,
     MemberRoleForm,
+    OrganizationEditForm,
     OrganizationProfileForm,
     OrganizationSearchForm,
     RejectionReasonForm,
@@ -272,6 +274,8 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
             pending_changes=pending,
             confirmation_due_since=services.profile_confirmation_baseline(organization),
             join_request_count=selectors.pending_join_requests(organization).count(),
+            profile_text=profile_text(organization),
+            translated_languages=translated_language_names(organization),
         ),
     )
 
@@ -286,7 +290,7 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
         **{field: organization.pending_identity_changes.get(field) for field in IDENTITY_FIELDS},
     }
     initial = {key: value for key, value in initial.items() if value is not None}
-    form = OrganizationProfileForm(request.POST or None, instance=organization, initial=initial)
+    form = OrganizationEditForm(request.POST or None, instance=organization, initial=initial)
     under_review = organization.verification_status in (
         VerificationStatus.VERIFIED,
         VerificationStatus.SUSPENDED,
