@@ -91,6 +91,12 @@ class ProfileTranslationsForm(forms.Form):
         if instance is not None:
             kwargs["initial"] = {**translation_initial(instance), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        if "profile_language" in self.fields:
+            # A form sent without it (an old draft, a script) means the default, English.
+            self.fields["profile_language"].required = False
+
+    def clean_profile_language(self) -> str:
+        return self.cleaned_data.get("profile_language") or DEFAULT_PROFILE_LANGUAGE
 
     def translations_from_data(self) -> dict[str, dict[str, str]]:
         return {

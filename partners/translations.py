@@ -81,7 +81,8 @@ def _error(message, code: str, *, language: str, field: str = "", **params) -> V
         message,
         code=code,
         params={
-            "language": language_name(language),
+            # Lazy names: the message reads in the language it is shown in.
+            "language": dict(settings.LANGUAGES).get(language, language),
             "language_code": language,
             "field": TEXT_LABELS.get(field, field),
             "text_field": field,
