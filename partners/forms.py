@@ -17,8 +17,21 @@ from .translations import (
     TRANSLATED_FIELDS,
     language_name,
     normalise_profile_translations,
+    page_language,
     validate_profile_translations,
 )
+
+
+def keep_profile_language_when_not_sent(form: forms.BaseForm) -> None:
+    """A form sent without the profile's language (a registration draft saved before the
+    question existed, a script) keeps the current one, English for a new organization; a
+    browser always sends the select's value."""
+    name = form.add_prefix("profile_language")
+    if form.is_bound and "profile_language" in form.fields and not form.data.get(name):
+        data = form.data.copy()
+        instance = getattr(form, "instance", None)
+        data[name] = getattr(instance, "profile_language", None) or DEFAULT_PROFILE_LANGUAGE
+        form.data = data
 
 
 def translation_field_name(language: str, field: str) -> str:
@@ -91,12 +104,7 @@ class ProfileTranslationsForm(forms.Form):
         if instance is not None:
             kwargs["initial"] = {**translation_initial(instance), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
-        if "profile_language" in self.fields:
-            # A form sent without it (an old draft, a script) means the default, English.
-            self.fields["profile_language"].required = False
-
-    def clean_profile_language(self) -> str:
-        return self.cleaned_data.get("profile_language") or DEFAULT_PROFILE_LANGUAGE
+        keep_profile_language_when_not_sent(self)
 
     def translations_from_data(self) -> dict[str, dict[str, str]]:
         return {
@@ -160,7 +168,10 @@ class ProfileTranslationsForm(forms.Form):
             fieldset = TranslationFieldset(
                 language=language,
                 name=language_name(language),
-                name_local=get_language_info(language)["name_local"],
+                # In itself only when the page is in another language ("French (français)").
+                name_local=""
+                if language == page_language()
+                else get_language_info(language)["name_local"],
                 fields=[
                     self[translation_field_name(language, field)] for field in TRANSLATED_FIELDS
                 ],

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.widgets import checkbox_field, country_field, language_field
 from partners.choices import Activity, DocumentKind, MemberRole, Setting
-from partners.forms import ProfileTranslationsForm
+from partners.forms import ProfileTranslationsForm, keep_profile_language_when_not_sent
 from partners.models import Contact, CooperationRecord, Organization
-from partners.translations import DEFAULT_PROFILE_LANGUAGE, page_language
+from partners.translations import page_language
 from partners.validators import validate_phone
 
 # Fields a partner edits on its profile. Identity fields of a verified profile go to
@@ -62,8 +62,9 @@ class OrganizationProfileForm(forms.ModelForm):
         model = Organization
         fields = PROFILE_FIELDS
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "mission_statement": forms.Textarea(attrs={"rows": 4}),
+            # dir="auto": a text in a left-to-right language reads so on an Arabic page.
+            "description": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+            "mission_statement": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -79,14 +80,15 @@ class OrganizationProfileForm(forms.ModelForm):
                 "Write them in one language. Once registered, you can add them in other "
                 "languages on your profile."
             )
-            # A registration saved before this question existed is taken as English.
-            language.required = False
+            keep_profile_language_when_not_sent(self)
             if self.instance.pk is None and "profile_language" not in (kwargs.get("initial") or {}):
                 # A new registration is most likely written in the language of the pages.
                 self.initial["profile_language"] = page_language()
 
-    def clean_profile_language(self) -> str:
-        return self.cleaned_data.get("profile_language") or DEFAULT_PROFILE_LANGUAGE
+        # The texts are in the profile's language: the browser reads and spell-checks them so.
+        for name in ("description", "mission_statement"):
+            if name in self.fields and self.instance.pk is not None:
+                self.fields[name].widget.attrs["lang"] = self.instance.profile_language
 
     def clean(self) -> dict[str, Any]:
         super().clean()

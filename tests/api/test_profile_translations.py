@@ -32,10 +32,14 @@ def _row(response, slug: str) -> dict:
 def test_the_list_shows_the_french_text_to_a_french_request_and_the_original_otherwise(
     anonymous, bilingual
 ):
-    french = _row(anonymous.get("/api/v1/organizations/", HTTP_ACCEPT_LANGUAGE="fr"), bilingual.slug)
+    french = _row(
+        anonymous.get("/api/v1/organizations/", HTTP_ACCEPT_LANGUAGE="fr"), bilingual.slug
+    )
     assert (french["description"], french["description_language"]) == (FRENCH, "fr")
     assert french["mission_statement_language"] == "fr"
-    arabic = _row(anonymous.get("/api/v1/organizations/", HTTP_ACCEPT_LANGUAGE="ar"), bilingual.slug)
+    arabic = _row(
+        anonymous.get("/api/v1/organizations/", HTTP_ACCEPT_LANGUAGE="ar"), bilingual.slug
+    )
     assert (arabic["description"], arabic["description_language"]) == (ENGLISH, "en")
     networks = _row(anonymous.get("/api/v1/networks/", HTTP_ACCEPT_LANGUAGE="fr"), bilingual.slug)
     assert networks["description"] == FRENCH
@@ -60,9 +64,12 @@ def test_the_detail_gives_the_shown_text_the_original_language_and_every_transla
     assert (english["description"], english["description_language"]) == (ENGLISH, "en")
     assert english["profile_translations"] == TRANSLATIONS
     # The two languages are two representations: the ETags differ.
-    assert response["ETag"] != anonymous.get(
-        f"/api/v1/organizations/{bilingual.slug}/", HTTP_ACCEPT_LANGUAGE="en"
-    )["ETag"]
+    assert (
+        response["ETag"]
+        != anonymous.get(f"/api/v1/organizations/{bilingual.slug}/", HTTP_ACCEPT_LANGUAGE="en")[
+            "ETag"
+        ]
+    )
 
 
 def test_a_partner_writes_its_translations_and_reads_them_back():
@@ -77,7 +84,9 @@ def test_a_partner_writes_its_translations_and_reads_them_back():
     body = response.json()
     assert body["profile_language"] == "en"
     assert body["description"] == ENGLISH  # its own text, not a translation
-    assert body["profile_translations"] == {"es": {"description": "Apoya a las personas migrantes."}}
+    assert body["profile_translations"] == {
+        "es": {"description": "Apoya a las personas migrantes."}
+    }
     partner.organization.refresh_from_db()
     assert partner.organization.profile_translations == body["profile_translations"]
 
@@ -92,9 +101,7 @@ def test_a_partner_writes_its_translations_and_reads_them_back():
         ("fr", "Give the translations as an object"),
     ],
 )
-def test_bad_translations_are_a_400_naming_the_problem_and_nothing_changes(
-    translations, message
-):
+def test_bad_translations_are_a_400_naming_the_problem_and_nothing_changes(translations, message):
     partner = make_partner(description=ENGLISH)
     url = f"/api/v1/partner/organizations/{partner.organization.pk}/"
     response = partner.client().patch(

@@ -216,7 +216,9 @@ def test_search_finds_an_organization_by_a_word_only_in_a_translation(
     VerifiedOrganizationFactory(name="Only Translated", description=ENGLISH)
     organization = Organization.objects.get()
     services.organization_update(
-        actor=None, organization=organization, profile_translations={language: {"description": text}}
+        actor=None,
+        organization=organization,
+        profile_translations={language: {"description": text}},
     )
     VerifiedOrganizationFactory(name="Someone Else", description=ENGLISH)
     response = client.get("/en/partners/", {"q": query})
@@ -238,7 +240,9 @@ def test_the_search_vector_follows_a_direct_update_of_the_translations():
     )
     assert Organization.objects.filter(search_vector=UnaccentedPrefixQuery("refugiadas")).exists()
     Organization.objects.filter(pk=organization.pk).update(profile_translations={})
-    assert not Organization.objects.filter(search_vector=UnaccentedPrefixQuery("refugiadas")).exists()
+    assert not Organization.objects.filter(
+        search_vector=UnaccentedPrefixQuery("refugiadas")
+    ).exists()
 
 
 def test_the_search_migration_is_reversible(transactional_db):
@@ -272,7 +276,7 @@ def _admin_change_data(client, organization) -> dict:
     page = client.get(f"/en/admin/partners/organization/{organization.pk}/change/")
     form = page.context["adminform"].form
     data: dict = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
@@ -344,7 +348,9 @@ def test_generated_organizations_have_translations_found_by_the_search():
     translated = Organization.objects.exclude(profile_translations={})
     assert translated.count() == 4
     assert set(Organization.objects.values_list("profile_language", flat=True)) == {"en"}
-    assert Organization.objects.filter(search_vector=UnaccentedPrefixQuery("accompagne")).count() == 2
+    assert (
+        Organization.objects.filter(search_vector=UnaccentedPrefixQuery("accompagne")).count() == 2
+    )
     assert Organization.objects.filter(search_vector=UnaccentedPrefixQuery("acompaña")).count() == 2
 
 

@@ -4,7 +4,10 @@ form; only its editors and administrators can, and never another organization's.
 import pytest
 from django.urls import reverse
 
+from partners.models import Organization
 from partners.portal.forms import OrganizationEditForm
+from tests.factories import UserFactory
+from tests.portal.test_registration import STEP_DATA, _step
 
 FRENCH = "Soutient les personnes migrantes par une aide juridique et un hébergement."
 SPANISH = "Apoya a las personas migrantes con asesoría jurídica y albergue."
@@ -42,13 +45,11 @@ def test_the_profile_form_offers_a_closed_box_per_other_language_working_without
     assert 'name="translation_en_description"' not in page
     assert 'name="translation_es_description"' in page
     assert 'lang="ar" dir="auto"' in page  # the Arabic boxes are written right to left
-    assert "<details class=\"translation\" open" not in page
+    assert '<details class="translation" open' not in page
     assert 'name="profile_language"' in page
 
 
-def test_a_translation_round_trips_through_the_profile_form_and_shows_in_its_language(
-    client, team
-):
+def test_a_translation_round_trips_through_the_profile_form_and_shows_in_its_language(client, team):
     organization = team.organization
     client.force_login(team.editor)
     response = client.post(
@@ -103,9 +104,7 @@ def test_a_translation_too_long_is_refused_next_to_its_box_and_nothing_is_saved(
     assert organization.profile_translations == {}
 
 
-def test_choosing_the_language_of_a_translation_for_the_profile_asks_to_move_the_text(
-    client, team
-):
+def test_choosing_the_language_of_a_translation_for_the_profile_asks_to_move_the_text(client, team):
     organization = team.organization
     organization.profile_translations = {"fr": {"description": "Texte en français."}}
     organization.save()
@@ -133,9 +132,7 @@ def test_a_profile_written_in_french_offers_an_english_box(client, team):
     )
     assert response.status_code == 302
     organization.refresh_from_db()
-    assert organization.profile_translations == {
-        "en": {"description": "Original text in English."}
-    }
+    assert organization.profile_translations == {"en": {"description": "Original text in English."}}
     english = client.get(f"/en/partners/{organization.slug}/").content.decode()
     assert "Original text in English." in english
 
@@ -168,3 +165,16 @@ def test_registration_asks_the_language_of_the_texts_in_the_language_of_the_page
     client.force_login(team.editor)
     page = client.get("/fr/portal/register/step/3/").content.decode()
     assert '<option value="fr" selected>' in page
+
+
+def test_the_language_chosen_at_registration_is_the_profiles(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    _step(client, 1)
+    _step(client, 2)
+    _step(client, 3, {"profile_language": "es", "description": SPANISH})
+    review = client.get(reverse("portal:registration_step", kwargs={"step": 4})).content.decode()
+    assert "Spanish" in review
+    client.post(reverse("portal:registration_step", kwargs={"step": 4}))
+    organization = Organization.objects.get(name=STEP_DATA[1]["name"])
+    assert (organization.profile_language, organization.description) == ("es", SPANISH)
