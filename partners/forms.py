@@ -1,10 +1,11 @@
 """Forms shared by the partner portal and the admin: the profile's translations."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,8 @@ def keep_profile_language_when_not_sent(form: forms.BaseForm) -> None:
     browser always sends the select's value."""
     name = form.add_prefix("profile_language")
     if form.is_bound and "profile_language" in form.fields and not form.data.get(name):
-        data = form.data.copy()
+        # A QueryDict (a request's POST) or a dict (a saved draft, a JSON body).
+        data = cast("QueryDict | dict[str, Any]", form.data).copy()
         instance = getattr(form, "instance", None)
         data[name] = getattr(instance, "profile_language", None) or DEFAULT_PROFILE_LANGUAGE
         form.data = data
@@ -105,6 +107,13 @@ class ProfileTranslationsForm(forms.Form):
             kwargs["initial"] = {**translation_initial(instance), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         keep_profile_language_when_not_sent(self)
+        # The original texts: read (and spell-checked) in their language, and left to right
+        # or right to left after their own first letters, on a page of either direction.
+        for name in TRANSLATED_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs["dir"] = "auto"
+                if instance is not None and instance.pk is not None:
+                    self.fields[name].widget.attrs["lang"] = instance.profile_language
 
     def translations_from_data(self) -> dict[str, dict[str, str]]:
         return {
@@ -124,7 +133,7 @@ class ProfileTranslationsForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         translations = normalise_profile_translations(self.translations_from_data())
         try:
             validate_profile_translations(translations, profile_language=self._profile_language())

@@ -31,7 +31,7 @@ class OrganizationAdminForm(ProfileTranslationsForm, forms.ModelForm):
         try:
             self.instance.validate_constraints()
         except ValidationError as error:
-            self._update_errors(error)  # type: ignore[attr-defined]
+            self._update_errors(error)
 
 
 class ReasonForm(forms.Form):

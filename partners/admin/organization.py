@@ -1,5 +1,7 @@
 """The organization admin: list, change page, custom views and actions."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import HttpRequest
@@ -365,6 +367,7 @@ class OrganizationAdmin(
             for index, (_name, options) in enumerate(fieldsets)
             if "profile_language" in options["fields"]
         )
+        translations: list[tuple[Any, dict[str, Any]]]
         if not self.has_change_permission(request, obj):
             translations = [
                 (_("Translations of the profile"), {"fields": ("profile_translations_display",)})

@@ -14,19 +14,25 @@ from django.db import migrations
 
 SEARCH_VECTOR_FUNCTION = """
 CREATE OR REPLACE FUNCTION partners_organization_search_vector() RETURNS trigger AS $$
+DECLARE
+    translated text;
 BEGIN
     NEW.search_vector :=
         setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.name, ''))), 'A')
         || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.acronym, ''))), 'A')
-        || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.description, ''))), 'B')
-        || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(
-            (SELECT string_agg(translation.value ->> 'description', ' ' ORDER BY translation.key)
-             FROM jsonb_each(
-                 CASE WHEN jsonb_typeof(NEW.profile_translations) = 'object'
-                 THEN NEW.profile_translations ELSE '{}'::jsonb END
-             ) AS translation
-             WHERE jsonb_typeof(translation.value) = 'object'),
-            ''))), 'B');
+        || setweight(to_tsvector('simple'::regconfig, unaccent(coalesce(NEW.description, ''))), 'B');
+    -- Most organizations have no translation: no subquery for them (bulk loads stay fast).
+    IF jsonb_typeof(NEW.profile_translations) = 'object'
+            AND NEW.profile_translations <> '{}'::jsonb THEN
+        SELECT string_agg(translation.value ->> 'description', ' ' ORDER BY translation.key)
+        INTO translated
+        FROM jsonb_each(NEW.profile_translations) AS translation
+        WHERE jsonb_typeof(translation.value) = 'object';
+        IF translated IS NOT NULL THEN
+            NEW.search_vector := NEW.search_vector
+                || setweight(to_tsvector('simple'::regconfig, unaccent(translated)), 'B');
+        END IF;
+    END IF;
     RETURN NEW;
 END
 $$ LANGUAGE plpgsql;

@@ -85,11 +85,6 @@ class OrganizationProfileForm(forms.ModelForm):
                 # A new registration is most likely written in the language of the pages.
                 self.initial["profile_language"] = page_language()
 
-        # The texts are in the profile's language: the browser reads and spell-checks them so.
-        for name in ("description", "mission_statement"):
-            if name in self.fields and self.instance.pk is not None:
-                self.fields[name].widget.attrs["lang"] = self.instance.profile_language
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data

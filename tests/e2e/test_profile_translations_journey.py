@@ -15,7 +15,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 from partners.choices import MemberRole
 from partners.models import Organization
 from tests.e2e.journey import click_and_wait, sign_in
-from tests.factories import UserFactory
+from tests.factories import SuperUserFactory, UserFactory
 from tests.partners.factories import OrganizationMemberFactory, VerifiedOrganizationFactory
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots" / "profile-translations"
@@ -137,3 +137,22 @@ def test_the_form_in_arabic_takes_an_arabic_text_and_needs_no_javascript(
     }
     no_script.goto(f"/fr/partners/{organization.slug}/")
     expect(no_script.get_by_text("Personne ne traverse seul.")).to_be_visible()
+
+
+def test_staff_edit_a_translation_in_the_admin_in_arabic(
+    page, staff_login, assert_accessible, editor_and_organization
+):
+    _editor, organization = editor_and_organization
+    staff_login(SuperUserFactory())
+    page.goto(f"/ar/admin/partners/organization/{organization.pk}/change/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    spanish = page.locator("fieldset").filter(has=page.locator("#id_translation_es_description"))
+    spanish.locator("summary").click()
+    page.locator("#id_translation_es_description").fill(SPANISH)
+    assert_accessible(page)
+    shoot(page, "admin-ar")
+    click_and_wait(page, page.locator("input[name=_continue]"))
+    expect(page.locator("#id_translation_es_description")).to_have_value(SPANISH)
+    assert Organization.objects.get(pk=organization.pk).profile_translations == {
+        "es": {"description": SPANISH}
+    }

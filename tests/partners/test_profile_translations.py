@@ -4,17 +4,19 @@ reads and its ``lang``, search in every language, the admin, the bulk generator.
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
+from iomcso.core.roles import READ_ONLY_VIEWER
 from partners import services
 from partners.generate import generate_organizations
 from partners.models import Organization
 from partners.search import UnaccentedPrefixQuery
 from partners.translations import profile_text
-from tests.factories import SuperUserFactory
+from tests.factories import StaffUserFactory, SuperUserFactory
 
 from .factories import OrganizationFactory, VerifiedOrganizationFactory
 
@@ -338,6 +340,18 @@ def test_the_admin_refuses_a_translation_in_the_language_chosen_for_the_profile(
     assert "French is the language of the profile" in errors["translation_fr_description"][0]
     organization.refresh_from_db()
     assert organization.profile_language == "en"
+
+
+def test_read_only_staff_read_the_translations_without_boxes_to_edit(client):
+    viewer = StaffUserFactory()
+    viewer.groups.add(Group.objects.get(name=READ_ONLY_VIEWER))
+    client.force_login(viewer)
+    organization = bilingual()
+    page = client.get(f"/en/admin/partners/organization/{organization.pk}/change/")
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="translation_fr_description"' not in content
+    assert re.search(r'<dd lang="fr" dir="auto">' + re.escape(FRENCH), content)
 
 
 # --- bulk generation and merge ---------------------------------------------------------------
