@@ -8,7 +8,6 @@ the same registry. Generated rows have no history rows: they never went through 
 from __future__ import annotations
 
 import datetime
-import json
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,8 +127,6 @@ ORGANIZATION_COLUMNS = (
     "pending_identity_changes",
     "created_at",
     "updated_at",
-    "profile_language",
-    "profile_translations",
 )
 
 
@@ -201,28 +198,7 @@ def _organization_row(rng: random.Random, index: int, seed: int, now: datetime.d
         "{}",
         created,
         created,
-        "en",
-        # One organization in ten also describes itself in French or Spanish (found by the
-        # search too). Chosen by the row's number, not the random generator, so the rest
-        # of a seed's registry is what it was before translations existed.
-        json.dumps(_translation(index, name, country)),
     )
-
-
-def _translation(index: int, name: str, country: str) -> dict[str, dict[str, str]]:
-    if index % 20 == 3:
-        return {
-            "fr": {
-                "description": f"{name} accompagne les personnes migrantes et les communautés ({country})."
-            }
-        }
-    if index % 20 == 13:
-        return {
-            "es": {
-                "description": f"{name} acompaña a las personas migrantes y a sus comunidades ({country})."
-            }
-        }
-    return {}
 
 
 def generate_organizations(

@@ -105,10 +105,16 @@ class Organization(models.Model):
         max_length=10,
         choices=settings.LANGUAGES,
         default=DEFAULT_PROFILE_LANGUAGE,
+        # Database defaults too: the bulk generator's COPY and any other raw insert that
+        # does not name these columns still gets a valid row.
+        db_default=DEFAULT_PROFILE_LANGUAGE,
         help_text=_("The language the description and mission statement are written in."),
     )
     profile_translations = models.JSONField(
-        _("translations of the profile"), default=dict, blank=True
+        _("translations of the profile"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
     )
     website = HttpsURLField(_("website"), blank=True)
     # Host of the website without "www.", for the duplicate check.
