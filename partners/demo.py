@@ -115,6 +115,113 @@ LEVEL_PHRASES = {
     "local": " in its city and the surrounding districts",
 }
 
+# Profiles written in another language than English, or given in several languages:
+# name -> (language of the profile, description, mission statement, translations).
+DEMO_PROFILES = {
+    "Caritas Internationalis": (
+        "en",
+        "Caritas Internationalis runs shelters, legal aid desks and family tracing for people on the move in more than forty countries.",
+        "That every person on the move is treated with dignity, wherever they are.",
+        {
+            "fr": {
+                "description": "Caritas Internationalis gère des centres d'hébergement, des permanences juridiques et des services de recherche familiale pour les personnes en déplacement dans plus de quarante pays.",
+                "mission_statement": "Que chaque personne en déplacement soit traitée avec dignité, où qu'elle se trouve.",
+            },
+            "es": {
+                "description": "Caritas Internationalis gestiona albergues, servicios de asistencia jurídica y de búsqueda de familiares para las personas en movimiento en más de cuarenta países.",
+                "mission_statement": "Que toda persona en movimiento sea tratada con dignidad, dondequiera que esté.",
+            },
+            "ar": {
+                "description": "تدير كاريتاس الدولية مراكز إيواء ومكاتب للمساعدة القانونية وخدمات للبحث عن ذوي الأشخاص المتنقلين في أكثر من أربعين بلدًا.",
+                "mission_statement": "أن يُعامَل كل شخص متنقل بكرامة أينما كان.",
+            },
+        },
+    ),
+    "Migrant Forum in Asia": (
+        "en",
+        "Migrant Forum in Asia is a regional network of grassroots groups, trade unions and advocates working for the rights of migrant workers and their families in Asia.",
+        "",
+        {
+            "zh-hans": {
+                "description": "亚洲移民论坛是一个区域网络，汇集基层团体、工会和倡导者，致力于维护亚洲移徙工人及其家庭的权利。",
+            },
+        },
+    ),
+    "Red Africaine des Migrations": (
+        "fr",
+        "Red Africaine des Migrations (RAM) rassemble des associations du Sénégal, du Mali, de Côte d'Ivoire et du Niger qui accompagnent les personnes migrantes et leurs familles. Le réseau mène des campagnes d'information sur la migration sûre et porte la voix de la société civile auprès des gouvernements de la région.",
+        "Défendre les droits des personnes migrantes en Afrique de l'Ouest et faire de la migration un choix sûr et digne.",
+        {
+            "en": {
+                "description": "Red Africaine des Migrations (RAM) brings together associations in Senegal, Mali, Côte d'Ivoire and Niger that support migrants and their families. The network runs safe-migration information campaigns and carries the voice of civil society to the governments of the region.",
+                "mission_statement": "To defend the rights of migrants in West Africa and make migration a safe and dignified choice.",
+            },
+            "ar": {
+                "description": "تجمع شبكة RAM جمعيات في السنغال ومالي وكوت ديفوار والنيجر تدعم المهاجرين وأسرهم. وتنظم الشبكة حملات توعية بالهجرة الآمنة، وتنقل صوت المجتمع المدني إلى حكومات المنطقة.",
+                "mission_statement": "الدفاع عن حقوق المهاجرين في غرب أفريقيا وجعل الهجرة خيارًا آمنًا وكريمًا.",
+            },
+        },
+    ),
+    "Plataforma Sudamericana de Movilidad Humana": (
+        "es",
+        "La Plataforma Sudamericana de Movilidad Humana reúne a organizaciones de Argentina, Chile, Perú y Colombia que defienden los derechos de las personas migrantes y refugiadas. Vigila las políticas migratorias de la región y propone vías de regularización.",
+        "Que toda persona en movilidad en América del Sur pueda ejercer sus derechos sin discriminación.",
+        {
+            "en": {
+                "description": "The South American Platform on Human Mobility brings together organizations in Argentina, Chile, Peru and Colombia that defend the rights of migrants and refugees. It monitors migration policies in the region and proposes pathways to regular status.",
+                "mission_statement": "That every person on the move in South America can exercise their rights without discrimination.",
+            },
+            "fr": {
+                "description": "La Plateforme sud-américaine de mobilité humaine réunit des organisations d'Argentine, du Chili, du Pérou et de Colombie qui défendent les droits des personnes migrantes et réfugiées. Elle suit les politiques migratoires de la région et propose des voies de régularisation.",
+                "mission_statement": "Que chaque personne en mobilité en Amérique du Sud puisse exercer ses droits sans discrimination.",
+            },
+        },
+    ),
+    "Cáritas Española": (
+        "es",
+        "Cáritas Española acoge a personas migrantes en toda España: primera acogida, asesoría jurídica, clases de español y acompañamiento hacia el empleo.",
+        "",
+        {
+            "en": {
+                "description": "Cáritas Española welcomes migrants throughout Spain: first reception, legal advice, Spanish classes and support towards employment.",
+            },
+        },
+    ),
+    "Cairo Institute for Migration Studies": (
+        "en",
+        "The Cairo Institute for Migration Studies conducts research on mobility, remittances and integration in Egypt and publishes open data.",
+        "",
+        {
+            "ar": {
+                "description": "يجري معهد القاهرة لدراسات الهجرة بحوثًا حول التنقل والتحويلات المالية والاندماج في مصر، وينشر بياناته بشكل مفتوح.",
+            },
+        },
+    ),
+    "Central Asia Labour Migration Network": (
+        "en",
+        "The Central Asia Labour Migration Network links associations in Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan that inform labour migrants before they leave and defend their rights abroad.",
+        "",
+        {
+            "ru": {
+                "description": "Сеть по трудовой миграции в Центральной Азии объединяет ассоциации Казахстана, Кыргызстана, Таджикистана и Узбекистана, которые информируют трудовых мигрантов перед отъездом и защищают их права за рубежом.",
+            },
+        },
+    ),
+    "Women on the Move Morocco": (
+        "fr",
+        "Women on the Move Morocco accueille et oriente les femmes migrantes à Rabat et dans sa région : écoute, accès aux soins, cours de langue et accompagnement vers l'emploi.",
+        "",
+        {
+            "ar": {
+                "description": "تستقبل جمعية Women on the Move Morocco النساء المهاجرات في الرباط ونواحيها وتوجههن: الإصغاء، والولوج إلى العلاج، ودروس اللغة، والمواكبة نحو الشغل.",
+            },
+            "en": {
+                "description": "Women on the Move Morocco welcomes and guides migrant women in Rabat and its region: listening, access to health care, language classes and support towards employment.",
+            },
+        },
+    ),
+}  # fmt: skip
+
 # Named focal points (invented people), by headquarters country.
 DEMO_CONTACTS = {
     "VA": ("Marco Bellini", "Migration policy officer"),
@@ -201,7 +308,7 @@ def load_demo_data() -> str:
                 activities=activities,
                 operating_settings=settings_,
                 is_network=net,
-                description=_description(index, name, kind, level, 1950 + (index * 3) % 70),
+                **_profile(index, name, kind, level),
                 website=f"https://demo-partner-{index}.example.org",
                 public_email=f"info@demo-partner-{index}.example.org",
                 year_founded=1950 + (index * 3) % 70,
@@ -262,6 +369,19 @@ def load_demo_data() -> str:
             text="Reports of recruitment fees charged to seafarers; check before any invitation.",
         )
     return f"{created} organizations created ({len(DEMO_ORGANIZATIONS)} in the demo registry)"
+
+
+def _profile(index: int, name: str, kind: str, level: str) -> dict:
+    """The description, mission statement and their language and translations."""
+    if name in DEMO_PROFILES:
+        language, description, mission, translations = DEMO_PROFILES[name]
+        return {
+            "profile_language": language,
+            "description": description,
+            "mission_statement": mission,
+            "profile_translations": translations,
+        }
+    return {"description": _description(index, name, kind, level, 1950 + (index * 3) % 70)}
 
 
 def _description(index: int, name: str, kind: str, level: str, year: int) -> str:

@@ -7,7 +7,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -34,6 +35,12 @@ from .choices import (
 )
 from .querysets import InvitationQuerySet, OrganizationQuerySet
 from .regions import country_name
+from .translations import (
+    DEFAULT_PROFILE_LANGUAGE,
+    DESCRIPTION_MAX_LENGTH,
+    MISSION_STATEMENT_MAX_LENGTH,
+    validate_profile_translations,
+)
 from .validators import validate_phone
 
 
@@ -78,8 +85,37 @@ class Organization(models.Model):
     )
     activities = _choice_array(Activity.choices, _("activities"))
     operating_settings = _choice_array(Setting.choices, _("settings"))
-    description = models.TextField(_("description"), blank=True)
-    mission_statement = models.TextField(_("mission statement"), blank=True)
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
+    mission_statement = models.TextField(
+        _("mission statement"),
+        max_length=MISSION_STATEMENT_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(MISSION_STATEMENT_MAX_LENGTH)],
+    )
+    # The language the description and mission statement are written in, and the same
+    # texts in other languages: {"fr": {"description": …, "mission_statement": …}, …}.
+    # The rules are in partners/translations.py, checked by clean().
+    profile_language = models.CharField(
+        _("language of the profile"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=DEFAULT_PROFILE_LANGUAGE,
+        # Database defaults too: the bulk generator's COPY and any other raw insert that
+        # does not name these columns still gets a valid row.
+        db_default=DEFAULT_PROFILE_LANGUAGE,
+        help_text=_("The language the description and mission statement are written in."),
+    )
+    profile_translations = models.JSONField(
+        _("translations of the profile"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+    )
     website = HttpsURLField(_("website"), blank=True)
     # Host of the website without "www.", for the duplicate check.
     website_domain = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
@@ -140,8 +176,9 @@ class Organization(models.Model):
     profile_confirmed_at = models.DateTimeField(
         _("profile last confirmed up to date"), null=True, blank=True
     )
-    # Kept up to date by a database trigger (migration 0002) from name, acronym and
-    # description, accents removed, so every write path (admin, import, portal) keeps it.
+    # Kept up to date by a database trigger (migrations 0002 and 0013) from name, acronym,
+    # description and the translated descriptions, accents removed, so every write path
+    # (admin, import, portal, bulk COPY) keeps it.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -215,6 +252,15 @@ class Organization(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partners:organization_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            validate_profile_translations(
+                self.profile_translations, profile_language=self.profile_language
+            )
+        except ValidationError as error:
+            raise ValidationError({"profile_translations": error.error_list}) from error
 
     @property
     def is_verified(self) -> bool:

@@ -21,6 +21,7 @@ from .models import (
 )
 from .regions import country_name
 from .search import UnaccentedPrefixQuery, tsquery_text
+from .translations import ProfileText, attach_profile_texts, profile_text
 
 DIRECTORY_COLUMNS = (
     "pk",
@@ -32,6 +33,11 @@ DIRECTORY_COLUMNS = (
     "headquarters_country",
     "regions",
     "is_network",
+    # The card's description, in the visitor's language when the organization gave it.
+    "description",
+    "mission_statement",
+    "profile_language",
+    "profile_translations",
 )
 NETWORK_MEMBERS_SHOWN = 100
 
@@ -134,6 +140,7 @@ def organization_directory_page(
     organizations = list(rows) if ids else []
     attach_public_urls(organizations)
     attach_directory_labels(organizations)
+    attach_profile_texts(organizations)
     return DirectoryPage(
         organizations=organizations,
         number=number,
@@ -180,6 +187,8 @@ class PublicProfile:
     members: list[NetworkMembership]
     member_count: int
     cooperation_records: list[CooperationRecord]
+    # The description and mission statement in the visitor's language, or the original.
+    text: ProfileText
 
 
 def organization_public_profile(*, slug: str) -> PublicProfile:
@@ -215,7 +224,14 @@ def organization_public_profile(*, slug: str) -> PublicProfile:
         CooperationRecord.objects.filter(organization=organization, is_public=True)
     )
     attach_public_urls([link.network for link in networks] + [link.member for link in members])
-    return PublicProfile(organization, networks, members, member_count, cooperation_records)
+    return PublicProfile(
+        organization,
+        networks,
+        members,
+        member_count,
+        cooperation_records,
+        profile_text(organization),
+    )
 
 
 def organization_serious_concerns(*, organization_id: int | None) -> list[StaffObservation]:

@@ -10,13 +10,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
+from ..forms import ProfileTranslationsForm
 from ..models import (
     Organization,
 )
 from ..uploads import logo_png
 
 
-class OrganizationAdminForm(forms.ModelForm):
+class OrganizationAdminForm(ProfileTranslationsForm, forms.ModelForm):
+    """The organization, its translations in a box per text and language (the same rules
+    as the portal's profile form: partners/translations.py)."""
+
     class Meta:
         model = Organization
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what shows
@@ -37,7 +41,7 @@ class OrganizationAdminForm(forms.ModelForm):
         try:
             self.instance.validate_constraints()
         except ValidationError as error:
-            self._update_errors(error)  # type: ignore[attr-defined]
+            self._update_errors(error)
 
 
 class ReasonForm(forms.Form):

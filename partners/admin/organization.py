@@ -1,10 +1,13 @@
 """The organization admin: list, change page, custom views and actions."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
@@ -17,6 +20,7 @@ from iomcso.core.spreadsheets import SpreadsheetImportMessagesMixin
 from .. import selectors, services
 from ..admin_helpers import CheapCountPaginator, SeriousConcernAdminMixin
 from ..choices import EcosocStatus, Level, PartnerType, VerificationStatus
+from ..forms import translation_field_name
 from ..models import (
     Contact,
     Organization,
@@ -26,6 +30,7 @@ from ..models import (
 from ..regions import country_choices, country_name
 from ..resources import OrganizationResource
 from ..screening.hooks import organization_screening_request
+from ..translations import PROFILE_LANGUAGES, TEXT_LABELS, TRANSLATED_FIELDS, language_name
 from .filters import (
     CountryFilter,
     IdentityChangesFilter,
@@ -134,6 +139,7 @@ class OrganizationAdmin(
     paginator = CheapCountPaginator
     readonly_fields = (
         "slug",
+        "profile_translations_display",
         "regions_display",
         "verification_summary",
         "possible_duplicates_display",
@@ -162,8 +168,17 @@ class OrganizationAdmin(
         ),
         (
             _("What it does"),
-            {"fields": ("activities", "operating_settings", "description", "mission_statement")},
+            {
+                "fields": (
+                    "activities",
+                    "operating_settings",
+                    "profile_language",
+                    "description",
+                    "mission_statement",
+                )
+            },
         ),
+        # Translations: one fieldset per language, placed here by get_fieldsets().
         (_("Public contact"), {"fields": ("website", "public_email", "public_phone", "logo")}),
         (
             _("Legal and ECOSOC"),
@@ -341,6 +356,57 @@ class OrganizationAdmin(
                 "",
                 '<li><a href="{}">{}</a> — {} ({}) · <a href="{}">{}</a></li>',
                 rows,
+            ),
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        """The profile's translations after "What it does": a box per text and language
+        (the profile's own language left out) for staff who may change the organization,
+        and a read-only summary for the others."""
+        fieldsets = list(super().get_fieldsets(request, obj))
+        position = next(
+            index + 1
+            for index, (_name, options) in enumerate(fieldsets)
+            if "profile_language" in options["fields"]
+        )
+        translations: list[tuple[Any, dict[str, Any]]]
+        if not self.has_change_permission(request, obj):
+            translations = [
+                (_("Translations of the profile"), {"fields": ("profile_translations_display",)})
+            ]
+        else:
+            original = obj.profile_language if obj is not None else None
+            translations = [
+                (
+                    format_lazy(_("The profile in {language}"), language=language_name(language)),
+                    {
+                        "fields": [
+                            translation_field_name(language, field) for field in TRANSLATED_FIELDS
+                        ],
+                        "classes": ("collapse",),
+                    },
+                )
+                for language in PROFILE_LANGUAGES
+                if language != original
+            ]
+        return [*fieldsets[:position], *translations, *fieldsets[position:]]
+
+    @admin.display(description=_("translations of the profile"))
+    def profile_translations_display(self, obj):
+        if obj is None or not obj.profile_translations:
+            return _("None.")
+        rows = [
+            (language_name(language), language, texts.get(field, ""), TEXT_LABELS[field])
+            for language, texts in obj.profile_translations.items()
+            for field in TRANSLATED_FIELDS
+            if texts.get(field)
+        ]
+        return format_html(
+            "<dl>{}</dl>",
+            format_html_join(
+                "",
+                '<dt>{} · {}</dt><dd lang="{}" dir="auto">{}</dd>',
+                ((name, label, language, text) for name, language, text, label in rows),
             ),
         )
 

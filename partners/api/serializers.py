@@ -19,6 +19,12 @@ from partners.choices import (
 )
 from partners.models import ApiToken, Contact, CooperationRecord, Organization
 from partners.portal.forms import IDENTITY_FIELDS
+from partners.translations import (
+    PROFILE_LANGUAGES,
+    TEXT_MAX_LENGTHS,
+    ProfileText,
+    profile_text,
+)
 
 COUNTRY_CODES = [code for code, _name in countries]
 COUNTRY_CODES_OR_BLANK = ["", *COUNTRY_CODES]
@@ -48,7 +54,73 @@ class PublicUrlField(serializers.Field):
         return request.build_absolute_uri(url) if request else url
 
 
-class OrganizationSummarySerializer(serializers.ModelSerializer):
+LANGUAGE_HELP = "Code of the language the text is written in (one of the portal's languages)."
+
+
+class TranslationSerializer(serializers.Serializer):
+    """An organization's description and mission statement in one language."""
+
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["description"]
+    )
+    mission_statement = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_MAX_LENGTHS["mission_statement"]
+    )
+
+
+class TranslationsField(serializers.DictField):
+    """``{language code: {"description": …, "mission_statement": …}}``: the texts in the
+    languages other than ``profile_language`` (only those given)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", TranslationSerializer())
+        kwargs.setdefault(
+            "help_text",
+            "The description and mission statement in other languages, by language code ("
+            + ", ".join(PROFILE_LANGUAGES)
+            + "); never in the profile's own language.",
+        )
+        super().__init__(**kwargs)
+
+
+class ShownTextMixin(serializers.Serializer):
+    """The description and mission statement in the request's language (``Accept-Language``)
+    when the organization gave them in it, else in the original language; each with the code
+    of the language it is in."""
+
+    description = serializers.SerializerMethodField(
+        help_text="In the request's language (Accept-Language) when given, else the original."
+    )
+    description_language = serializers.SerializerMethodField(help_text=LANGUAGE_HELP)
+    mission_statement = serializers.SerializerMethodField(
+        help_text="In the request's language (Accept-Language) when given, else the original."
+    )
+    mission_statement_language = serializers.SerializerMethodField(help_text=LANGUAGE_HELP)
+
+    def _text(self, organization) -> ProfileText:
+        # Cached on the row: four fields read the same choice.
+        text = getattr(organization, "profile_text", None)
+        if text is None:
+            text = profile_text(organization)
+            organization.profile_text = text
+        return text
+
+    def get_description(self, organization) -> str:
+        return self._text(organization).description.text
+
+    @extend_schema_field(serializers.ChoiceField(choices=PROFILE_LANGUAGES))
+    def get_description_language(self, organization) -> str:
+        return self._text(organization).description.language
+
+    def get_mission_statement(self, organization) -> str:
+        return self._text(organization).mission_statement.text
+
+    @extend_schema_field(serializers.ChoiceField(choices=PROFILE_LANGUAGES))
+    def get_mission_statement_language(self, organization) -> str:
+        return self._text(organization).mission_statement.language
+
+
+class OrganizationSummarySerializer(ShownTextMixin, serializers.ModelSerializer):
     """One row of the directory (the columns the directory's list reads)."""
 
     partner_type = serializers.ChoiceField(choices=PartnerType.choices)
@@ -68,6 +140,10 @@ class OrganizationSummarySerializer(serializers.ModelSerializer):
             "headquarters_country",
             "regions",
             "is_network",
+            "description",
+            "description_language",
+            "mission_statement",
+            "mission_statement_language",
             "url",
         ]
 
@@ -121,8 +197,12 @@ PUBLIC_PROFILE_FIELDS = [
 ]
 
 
-class OrganizationPublicSerializer(serializers.ModelSerializer):
-    """What the organization's public page shows; never contacts, documents or notes."""
+class OrganizationPublicSerializer(ShownTextMixin, serializers.ModelSerializer):
+    """What the organization's public page shows; never contacts, documents or notes.
+
+    ``description`` and ``mission_statement`` are in the request's language when the
+    organization gave them in it; ``profile_language`` and ``profile_translations`` give the
+    original's language and every translation."""
 
     partner_type = serializers.ChoiceField(choices=PartnerType.choices)
     level = serializers.ChoiceField(choices=Level.choices)
@@ -134,11 +214,23 @@ class OrganizationPublicSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=Setting.choices)
     )
     ecosoc_status = serializers.ChoiceField(choices=EcosocStatus.choices)
+    profile_language = serializers.ChoiceField(
+        choices=PROFILE_LANGUAGES,
+        help_text="The language the organization wrote its description and mission in.",
+    )
+    profile_translations = TranslationsField()
     url = PublicUrlField()
 
     class Meta:
         model = Organization
-        fields = [*PUBLIC_PROFILE_FIELDS, "url"]
+        fields = [
+            *PUBLIC_PROFILE_FIELDS,
+            "description_language",
+            "mission_statement_language",
+            "profile_language",
+            "profile_translations",
+            "url",
+        ]
 
 
 class PublicProfileSerializer(serializers.Serializer):
@@ -181,8 +273,17 @@ class PartnerProfileSerializer(serializers.Serializer):
     )
     ecosoc_status = serializers.ChoiceField(choices=EcosocStatus.choices)
     ecosoc_year = serializers.IntegerField(min_value=1946, max_value=2100, allow_null=True)
-    description = serializers.CharField(allow_blank=True)
-    mission_statement = serializers.CharField(allow_blank=True)
+    profile_language = serializers.ChoiceField(
+        choices=PROFILE_LANGUAGES,
+        help_text="The language the description and mission statement are written in.",
+    )
+    description = serializers.CharField(
+        allow_blank=True, max_length=TEXT_MAX_LENGTHS["description"]
+    )
+    mission_statement = serializers.CharField(
+        allow_blank=True, max_length=TEXT_MAX_LENGTHS["mission_statement"]
+    )
+    profile_translations = TranslationsField()
     website = serializers.URLField(allow_blank=True)
     public_email = serializers.EmailField(allow_blank=True)
     public_phone = serializers.CharField(max_length=30, allow_blank=True)

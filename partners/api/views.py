@@ -108,7 +108,8 @@ class TokenInfo(APIView):
 class PartnerOrganization(ConditionalDetailMixin, APIView):
     """The token's organization as its team sees it. PATCH changes the profile as the portal
     does: on a verified profile, changes to the name, type, country and legal registration
-    wait for IOM staff review (``identity_changes_awaiting_review``)."""
+    wait for IOM staff review (``identity_changes_awaiting_review``). ``profile_translations``
+    sent replaces all the translations (send ``{}`` to remove them)."""
 
     permission_classes = [PartnerToken]
 
@@ -127,6 +128,10 @@ class PartnerOrganization(ConditionalDetailMixin, APIView):
         values = validated_by_form(
             OrganizationProfileForm, data=request.data, instance=organization, partial=True
         )
+        if "profile_translations" in request.data:
+            # Checked, with the profile's language, by the model's rules when the service
+            # saves (partners/translations.py); a refusal is a 400 naming the language.
+            values["profile_translations"] = request.data["profile_translations"]
         portal_services.organization_submit_profile_changes(
             organization=organization, actor=request.user, data=values
         )

@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.widgets import checkbox_field, country_field, language_field
 from partners.choices import Activity, DocumentKind, MemberRole, Setting
+from partners.forms import ProfileTranslationsForm, keep_profile_language_when_not_sent
 from partners.models import Contact, CooperationRecord, Organization
 from partners.uploads import LOGO_MAX_BYTES, LOGO_SIZE
+from partners.translations import page_language
 from partners.validators import validate_phone
 
 # Fields a partner edits on its profile. Identity fields of a verified profile go to
@@ -39,6 +41,7 @@ PROFILE_FIELDS = (
     "operating_settings",
     "ecosoc_status",
     "ecosoc_year",
+    "profile_language",
     "description",
     "mission_statement",
     "website",
@@ -61,8 +64,9 @@ class OrganizationProfileForm(forms.ModelForm):
         model = Organization
         fields = PROFILE_FIELDS
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "mission_statement": forms.Textarea(attrs={"rows": 4}),
+            # dir="auto": a text in a left-to-right language reads so on an Arabic page.
+            "description": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+            "mission_statement": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -71,6 +75,17 @@ class OrganizationProfileForm(forms.ModelForm):
         # a bad number is reported with the other mistakes instead of on the next try.
         if "public_phone" in self.fields:
             self.fields["public_phone"].validators.append(validate_phone)
+        if "profile_language" in self.fields:
+            language = self.fields["profile_language"]
+            language.label = _("Language of the description and mission statement")
+            language.help_text = _(
+                "Write them in one language. Once registered, you can add them in other "
+                "languages on your profile."
+            )
+            keep_profile_language_when_not_sent(self)
+            if self.instance.pk is None and "profile_language" not in (kwargs.get("initial") or {}):
+                # A new registration is most likely written in the language of the pages.
+                self.initial["profile_language"] = page_language()
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -85,6 +100,18 @@ class OrganizationProfileForm(forms.ModelForm):
         # Uniqueness and derived fields are the services' business (name + country
         # uniqueness depends on the stored, normalised name); the form only validates input.
         pass
+
+
+class OrganizationEditForm(ProfileTranslationsForm, OrganizationProfileForm):
+    """The profile page's form: the profile, and its translations in <details> fieldsets."""
+
+    template_name = "partners/portal/_organization_edit_form.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profile_language"].help_text = _(
+            "Write them in one language; below, you can add them in the other languages."
+        )
 
 
 class RegistrationStep:
@@ -124,7 +151,14 @@ REGISTRATION_STEPS = [
     RegistrationStep(
         3,
         _("Description and public contact"),
-        ("description", "mission_statement", "website", "public_email", "public_phone"),
+        (
+            "profile_language",
+            "description",
+            "mission_statement",
+            "website",
+            "public_email",
+            "public_phone",
+        ),
     ),
 ]
 REVIEW_STEP = len(REGISTRATION_STEPS) + 1

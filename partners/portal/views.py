@@ -36,6 +36,7 @@ from partners.permissions import (
     organization_for_user,
     organization_object_for_user,
 )
+from partners.translations import profile_text, translated_language_names
 from partners.uploads import private_file_response
 
 from . import selectors, services
@@ -49,6 +50,7 @@ from .forms import (
     InvitationForm,
     JoinRequestForm,
     MemberRoleForm,
+    OrganizationEditForm,
     OrganizationProfileForm,
     OrganizationSearchForm,
     RejectionReasonForm,
@@ -277,6 +279,8 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
             join_request_count=selectors.pending_join_requests(organization).count(),
             network_links=selectors.organization_network_links(organization),
             network_member_count=selectors.network_member_count(organization),
+            profile_text=profile_text(organization),
+            translated_languages=translated_language_names(organization),
         ),
     )
 
@@ -304,9 +308,9 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     }
     initial = {key: value for key, value in initial.items() if value is not None}
     step = _profile_step(request)
-    if step is None:
-        form = OrganizationProfileForm(request.POST or None, instance=organization, initial=initial)
-    else:
+    if step is None:  # the whole profile, translations included
+        form = OrganizationEditForm(request.POST or None, instance=organization, initial=initial)
+    else:  # one section: its form carries no translations, which stay as they are
         form = registration_step_form(
             step, data=request.POST or None, instance=organization, initial=initial
         )

@@ -95,6 +95,15 @@ def organization_merge(
     for relation in _organization_relations():
         label = f"{relation.field.model._meta.label}.{relation.field.name}"
         summary[label] = _move_relation(relation, keep=keep, duplicate=duplicate)
+    if (duplicate.description or duplicate.mission_statement) and not (
+        keep.description or keep.mission_statement
+    ):
+        # The kept record takes the duplicate's texts below, in their language.
+        keep.profile_language = duplicate.profile_language
+    # Translations the kept record lacks come from the duplicate (never one in its own language).
+    translations = {**duplicate.profile_translations, **keep.profile_translations}
+    translations.pop(keep.profile_language, None)
+    keep.profile_translations = translations
     for field in (
         "acronym",
         "description",

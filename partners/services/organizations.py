@@ -20,6 +20,7 @@ from ..regions import regions_for_countries
 from ..screening.hooks import organization_screening_request
 from ..text import name_key, website_domain
 from ..uploads import logo_png
+from ..translations import normalise_profile_translations
 from .duplicates import organization_duplicates_flag
 
 # Fields a caller may set on create/update; the rest are derived or workflow state.
@@ -35,6 +36,8 @@ ORGANIZATION_FIELDS = frozenset(
         "operating_settings",
         "description",
         "mission_statement",
+        "profile_language",
+        "profile_translations",
         "website",
         "public_email",
         "public_phone",
@@ -73,6 +76,9 @@ def organization_derive_fields(organization: Organization) -> None:
     )
     if not organization.slug:
         organization.slug = _unique_slug(organization.name, exclude_pk=organization.pk)
+    organization.profile_translations = normalise_profile_translations(
+        organization.profile_translations
+    )
 
 
 def _record_history(organization: models.Model, *, actor, reason: str = "") -> None:

@@ -117,4 +117,7 @@ def _profile_values(data: dict) -> dict:
         elif value is None:
             value = ""
         values[field] = value
+    # Built and checked by the profile form from its boxes per language.
+    if "profile_translations" in data:
+        values["profile_translations"] = data["profile_translations"]
     return values
