@@ -10,8 +10,8 @@ from iomcso.core.widgets import checkbox_field, country_field, language_field
 from partners.choices import Activity, DocumentKind, MemberRole, Setting
 from partners.forms import ProfileTranslationsForm, keep_profile_language_when_not_sent
 from partners.models import Contact, CooperationRecord, Organization
-from partners.uploads import LOGO_MAX_BYTES, LOGO_SIZE
 from partners.translations import page_language
+from partners.uploads import LOGO_MAX_BYTES, LOGO_SIZE
 from partners.validators import validate_phone
 
 # Fields a partner edits on its profile. Identity fields of a verified profile go to

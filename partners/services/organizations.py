@@ -19,8 +19,8 @@ from ..models import (
 from ..regions import regions_for_countries
 from ..screening.hooks import organization_screening_request
 from ..text import name_key, website_domain
-from ..uploads import logo_png
 from ..translations import normalise_profile_translations
+from ..uploads import logo_png
 from .duplicates import organization_duplicates_flag
 
 # Fields a caller may set on create/update; the rest are derived or workflow state.
