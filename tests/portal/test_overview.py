@@ -84,7 +84,9 @@ def test_each_row_has_a_change_link_to_its_registration_step_for_editors(
         ("3", "id_public_email"),
     } <= links
     assert ("2", "id_") not in links  # the regions follow from the countries: nothing to change
-    assert page.count(">Change<span") == len(links) + 1  # and the logo's
+    # and the logo's, and the languages' two (the whole profile form holds the translations)
+    assert page.count(">Change<span") == len(links) + 3
+    assert page.count(f'href="{edit}#id_profile_language"') == 2
     assert (
         reverse("portal:organization_logo_edit", kwargs={"organization_id": full_profile.pk})
         in page
