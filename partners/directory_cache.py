@@ -18,6 +18,7 @@ is down each read is a miss: the page is computed as if there were no cache.
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +28,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 VERSION_KEY = "partners:directory:version"
+
+# The query-string parameters the directory reads; any other (tracking tags...) is ignored
+# and does not make another cache entry.
+DIRECTORY_PARAMETERS = (
+    "q",
+    "partner_type",
+    "level",
+    "region",
+    "country",
+    "activity",
+    "setting",
+    "network",
+    "sort",
+    "page",
+)
 
 
 def directory_changed() -> None:
@@ -41,19 +57,32 @@ def directory_changed() -> None:
     transaction.on_commit(bump)
 
 
+def _cached(kind: str, params: QueryDict, names: tuple[str, ...], compute: Callable[[], Any]):
+    seconds = settings.DIRECTORY_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    search = [(name, sorted(params.getlist(name))) for name in names if name in params]
+    digest = hashlib.sha256(json.dumps([kind, get_language(), search]).encode()).hexdigest()
+    key = f"partners:directory:{cache.get(VERSION_KEY) or 0}:{digest[:40]}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=seconds)
+    return found
+
+
 def cached_directory_html(
     *, params: QueryDict, names: tuple[str, ...], render: Callable[[], str]
 ) -> SafeString:
     """The results for ``params`` (only ``names`` count, in any order) in the active
     language, from the cache when a fresh copy is there, else ``render()``ed and stored."""
-    seconds = settings.DIRECTORY_CACHE_SECONDS
-    if seconds <= 0:
-        return mark_safe(render())  # noqa: S308 - rendered by Django's templates
-    search = [(name, sorted(params.getlist(name))) for name in names if name in params]
-    digest = hashlib.sha256(json.dumps([get_language(), search]).encode()).hexdigest()[:40]
-    key = f"partners:directory:{cache.get(VERSION_KEY) or 0}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, timeout=seconds)
+    html = _cached("html", params, names, render)
     return mark_safe(html)  # noqa: S308 - rendered by Django's templates, stored as is
+
+
+def cached_directory_data(
+    *, kind: str, params: QueryDict, names: tuple[str, ...], compute: Callable[[], Any]
+) -> Any:
+    """The same for data (the API's pages): ``kind`` names what ``compute()`` returns and
+    anything else it depends on (the host its links are built with)."""
+    return _cached(kind, params, names, compute)

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import cache_control
 
-from .directory_cache import cached_directory_html
+from .directory_cache import DIRECTORY_PARAMETERS, cached_directory_html
 from .opendata import FORMATS, open_data_metadata
 from .selectors import (
     organization_directory,
@@ -17,21 +17,6 @@ from .selectors import (
     organization_with_public_logo,
 )
 from .uploads import logo_png
-
-# The query-string parameters the directory reads; any other (tracking tags...) is ignored
-# and does not make another cache entry.
-DIRECTORY_PARAMETERS = (
-    "q",
-    "partner_type",
-    "level",
-    "region",
-    "country",
-    "activity",
-    "setting",
-    "network",
-    "sort",
-    "page",
-)
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:

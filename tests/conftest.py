@@ -185,3 +185,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("fault-injection figures")
         for line in _chaos_figures:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def directory_cache(settings):
+    """The directory's cache on, under a version of its own (tests share one prefix)."""
+    from django.core.cache import cache
+
+    from partners.directory_cache import VERSION_KEY
+
+    settings.DIRECTORY_CACHE_SECONDS = 60
+    cache.set(VERSION_KEY, int.from_bytes(os.urandom(4), "big"), timeout=300)
+    yield
+    cache.delete(VERSION_KEY)

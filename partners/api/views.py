@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partners import selectors
+from partners.directory_cache import DIRECTORY_PARAMETERS, cached_directory_data
 from partners.models import Contact, CooperationRecord, NetworkMembership, Organization
 from partners.portal import selectors as portal_selectors
 from partners.portal import services as portal_services
@@ -25,6 +26,9 @@ from .base import ConditionalDetailMixin, validated_by_form
 from .filters import ApiOrganizationFilter, StaffOrganizationFilter
 from .pagination import QuerysetOrderCursorPagination, cursor_pagination
 from .permissions import PartnerToken, StaffToken, request_token, token_organization
+
+# The query-string parameters the organizations list reads (any other is ignored).
+API_LIST_PARAMETERS = (*DIRECTORY_PARAMETERS, "cursor", "page_size")
 
 # --- public ---------------------------------------------------------------------------
 
@@ -50,6 +54,17 @@ class OrganizationList(generics.ListAPIView):
         page = super().paginate_queryset(queryset)
         selectors.attach_public_urls(page or [])
         return page
+
+    def list(self, request, *args, **kwargs):
+        """Pages are kept a minute in the shared cache, like the directory's (see
+        ``partners.directory_cache``); an invalid filter is answered, never kept."""
+        data = cached_directory_data(
+            kind=f"api-organizations:{request.get_host()}:{request.is_secure()}",
+            params=request.query_params,
+            names=API_LIST_PARAMETERS,
+            compute=lambda: super(OrganizationList, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
 
 
 @extend_schema(tags=["public"], responses=api.PublicProfileSerializer)

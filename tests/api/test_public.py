@@ -135,3 +135,28 @@ def test_the_organization_list_runs_a_fixed_number_of_queries(
         response = anonymous.get("/api/v1/organizations/?q=migrant&level=national&page_size=50")
     assert len(response.json()["results"]) == 30
     assert "count" not in response.json()
+
+
+def test_a_page_of_organizations_is_kept_a_minute_and_made_stale_by_a_verification(
+    anonymous, directory_cache, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from partners.services import organization_verify
+    from tests.factories import StaffUserFactory
+
+    VerifiedOrganizationFactory(name="Migrant Voices", partner_type=PartnerType.MEDIA)
+    pending = OrganizationFactory(name="Migrant Radio", partner_type=PartnerType.MEDIA)
+    assert _api_names(anonymous, "q=migrant&partner_type=media") == ["Migrant Voices"]
+    with django_assert_num_queries(0):
+        assert _api_names(anonymous, "partner_type=media&q=migrant") == ["Migrant Voices"]
+    with django_capture_on_commit_callbacks(execute=True):
+        organization_verify(actor=StaffUserFactory(), organization=pending)
+    assert _api_names(anonymous, "q=migrant&partner_type=media") == [
+        "Migrant Radio",
+        "Migrant Voices",
+    ]
+
+
+def test_an_invalid_filter_is_answered_and_never_kept(anonymous, directory_cache):
+    for _ in range(2):
+        response = anonymous.get("/api/v1/organizations/?partner_type=spaceship")
+        assert response.status_code == 400

@@ -1,11 +1,7 @@
-import os
-
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partners.directory_cache import VERSION_KEY
 from partners.services import organization_update, organization_verify
 from tests.factories import StaffUserFactory
 
@@ -256,15 +252,6 @@ def test_changing_an_organizations_type_moves_it_between_filter_results(client):
     organization.save()
     assert names(client.get(DIRECTORY, {"partner_type": "media"})) == []
     assert names(client.get(DIRECTORY, {"partner_type": "union"})) == ["Shifting"]
-
-
-@pytest.fixture
-def directory_cache(settings):
-    """The directory's cache on, under a version of its own (tests share one prefix)."""
-    settings.DIRECTORY_CACHE_SECONDS = 60
-    cache.set(VERSION_KEY, int.from_bytes(os.urandom(4), "big"), timeout=300)
-    yield
-    cache.delete(VERSION_KEY)
 
 
 def test_a_cached_page_of_results_is_served_without_querying_the_database(
