@@ -173,6 +173,8 @@ def start_gunicorn(bench_url: str, port: int, static_root: str) -> subprocess.Po
         DJANGO_SECRET_KEY=os.environ["DJANGO_SECRET_KEY"],
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         SITE_URL=f"http://127.0.0.1:{port}",
+        # 0 measures every directory page as a cache miss (the default keeps them a minute).
+        DIRECTORY_CACHE_SECONDS=os.environ.get("DIRECTORY_CACHE_SECONDS", "60"),
         DJANGO_SECURE_SSL_REDIRECT="false",  # plain HTTP on the loopback, no proxy
         REQUIRE_STAFF_TWO_FACTOR="false",  # the bench's staff session has no TOTP device
         STATIC_ROOT=static_root,

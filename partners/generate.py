@@ -1,6 +1,6 @@
 """Deterministic bulk generation of organizations for benchmarks and load tests.
 
-Rows go in with PostgreSQL ``COPY`` (the search-vector trigger fills ``search_vector``), so
+Rows are made by PostgreSQL (``INSERT … SELECT``; the search-vector trigger fills ``search_vector``), so
 100,000 organizations and 300,000 contacts load in well under a minute. The same seed gives
 the same registry. Generated rows have no history rows: they never went through a change.
 """
