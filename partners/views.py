@@ -1,6 +1,5 @@
 """The public directory: verified organizations only."""
 
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +15,7 @@ from .selectors import (
     organization_public_profile,
     organization_with_public_logo,
 )
-from .uploads import logo_png
+from .uploads import logo_response
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -79,14 +78,6 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def organization_logo(request: HttpRequest, slug: str) -> HttpResponse:
     """A verified organization's logo, re-encoded; a pending or rejected one's is never public."""
     organization = organization_with_public_logo(slug=slug)
-    if organization is None or not organization.logo:
+    if organization is None:
         raise Http404
-    try:
-        with organization.logo.open("rb") as source:
-            png = logo_png(source)
-    except (FileNotFoundError, ValidationError) as error:
-        raise Http404 from error
-    response = HttpResponse(png, content_type="image/png")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return logo_response(organization.logo)

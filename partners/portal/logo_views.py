@@ -7,13 +7,13 @@ Kept apart from ``views.py`` (already long); same rules: the organization is loa
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partners.permissions import CAN_EDIT, organization_for_user
-from partners.uploads import logo_png
+from partners.uploads import logo_response
 
 from . import services
 from .forms import LogoForm
@@ -64,15 +64,6 @@ def organization_logo_remove(request: HttpRequest, organization_id: int) -> Http
 def organization_logo_preview(request: HttpRequest, organization_id: int) -> HttpResponse:
     """The logo as the public page will show it, for the team, whatever the verification."""
     organization = organization_for_user(request.user, organization_id=organization_id)
-    if not organization.logo:
-        raise Http404
-    try:
-        with organization.logo.open("rb") as source:
-            png = logo_png(source)
-    except (FileNotFoundError, ValidationError) as error:
-        raise Http404 from error
-    response = HttpResponse(png, content_type="image/png")
+    response = logo_response(organization.logo)
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
     return response
