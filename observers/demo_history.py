@@ -336,7 +336,12 @@ def _delegates(today: datetime.date, *, registrar) -> list[str]:
                         session=session,
                         name=name,
                         email=f"{slugify(name).replace('-', '.')}@"
-                        + (observer.organization.website_domain or "observer.example.org"),
+                        # One address per person: two observers without a website must not
+                        # share "nadia.haddad@…" (one address per session).
+                        + (
+                            observer.organization.website_domain
+                            or f"org{observer.organization.pk}.example.org"
+                        ),
                         position=DELEGATE_POSITIONS[seat],
                         registered_by=registrar,
                     )
@@ -368,7 +373,9 @@ def _register_for_upcoming(session: CouncilSession, *, registrar) -> list[str]:
             session=session,
             name=name,
             email=f"{slugify(name).replace('-', '.')}@"
-            + (observer.organization.website_domain or "observer.example.org"),
+            + (
+                observer.organization.website_domain or f"org{observer.organization.pk}.example.org"
+            ),
             position=DELEGATE_POSITIONS[0],
             actor=registrar,
         )

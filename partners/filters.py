@@ -21,7 +21,7 @@ class AutocompleteFilter(django_filters.Filter):
 def multiple_choice_filter(*, label, choices, widget=FastCheckboxList):
     """Any of several values of one filter (``?region=mena&region=see_eeca``)."""
     return django_filters.MultipleChoiceFilter(
-        label=label, choices=choices, widget=widget, method="filter_nothing"
+        label=label, choices=choices, widget=widget, method="filter_values"
     )
 
 
@@ -30,7 +30,7 @@ class OrganizationDirectoryFilter(django_filters.FilterSet):
     all of them become one ``tsquery`` on the search vector (``DirectoryQuery``), served by
     one GIN index; only the network filter joins its own table."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_words")
     partner_type = multiple_choice_filter(
         label=_("Type of organization"), choices=PartnerType.choices
     )
@@ -58,8 +58,12 @@ class OrganizationDirectoryFilter(django_filters.FilterSet):
         model = Organization
         fields = ["q", "partner_type", "level", "region", "country", "activity", "setting"]
 
-    def filter_nothing(self, queryset, name, value):
-        """Words and facet filters are applied together in ``filter_queryset``."""
+    # Words and filter values are applied together, in ``filter_queryset``; these methods only
+    # say what each parameter holds (the API schema reads their type hints).
+    def filter_words(self, queryset, name, value: str):
+        return queryset
+
+    def filter_values(self, queryset, name, value: list[str]):
         return queryset
 
     def filter_queryset(self, queryset):

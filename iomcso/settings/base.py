@@ -345,6 +345,7 @@ SPECTACULAR_SETTINGS = {
         "VerificationStatusEnum": "partners.choices.VerificationStatus",
         "CooperationKindEnum": "partners.choices.CooperationKind",
         "CountryEnum": "partners.api.serializers.COUNTRY_CODES",
+        "ProfileLanguageEnum": "partners.translations.PROFILE_LANGUAGES",
         "ConsultationStatusEnum": "consultations.api.ConsultationStatus",
         "InvitationStatusEnum": "consultations.api.InvitationStatus",
         "RegistrationStatusEnum": "consultations.api.RegistrationStatus",

@@ -19,9 +19,14 @@ def log_lines():
     handler.setFormatter(logging.Formatter(settings.LOGGING["formatters"]["line"]["format"]))
     handler.addFilter(ContextFilter())
     logger = logging.getLogger("iomcso.request")
+    # INFO, as the settings configure it: an in-process Celery worker started by another test
+    # re-levels the root logger, and this logger inherits from it.
+    level = logger.level
+    logger.setLevel(logging.INFO)
     logger.addHandler(handler)
     yield lambda: stream.getvalue().splitlines()
     logger.removeHandler(handler)
+    logger.setLevel(level)
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,7 @@ def test_visitor_signs_up_confirms_lands_on_register_or_join_registers_and_sees_
     assert_accessible(page)
     shoot(page, "05-step-2")
     click(page, page.get_by_role("button", name="Save and continue"))
-    page.get_by_label("Description").fill(
+    page.locator("#id_description").fill(
         "Shelter, legal aid and family tracing for people on the move across the Sahel."
     )
     click(page, page.get_by_role("button", name="Save and continue"))

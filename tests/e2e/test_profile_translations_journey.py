@@ -79,7 +79,8 @@ def test_partner_adds_a_spanish_description_that_spanish_readers_see(
     organization.refresh_from_db()
     assert organization.profile_translations == {"es": {"description": SPANISH}}
     # The overview lists the translation.
-    expect(page.locator(".summary")).to_contain_text("Spanish")
+    translations = page.locator(".summary-list-row").filter(has_text="Translations")
+    expect(translations).to_contain_text("Spanish")
     assert_accessible(page)
 
     # A visitor reading the directory in Spanish: the Spanish text, in the page's language.

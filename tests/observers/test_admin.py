@@ -139,7 +139,10 @@ def test_demo_data_loads_and_a_second_run_changes_nothing():
 
     assert "application under review" in first
     assert second == "nothing new"
-    assert counts == (3, 3, 1)
+    # Council sessions every year since 2015 (the demo's history), three observers, and one
+    # application still under review when there is no other organization to apply.
+    assert counts[0] >= 3
+    assert counts[1:] == (3, 1)
     assert (
         CouncilSession.objects.count(),
         Observer.objects.count(),
