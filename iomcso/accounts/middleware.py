@@ -98,11 +98,15 @@ class StaffSessionTimeoutMiddleware:
     latest ``STAFF_SESSION_MAX_SECONDS`` after they began (ASVS 3.3); partner sessions keep
     the site's ``SESSION_COOKIE_AGE``.
 
-    The idle limit is the session's own expiry, renewed on each request; the absolute limit
-    is the time the session was first seen with staff powers, kept in the session.
+    The idle limit is the session's own expiry, renewed by requests at most once a minute
+    (renewing it on every request wrote the session row on every staff page: a database
+    write and commit per click); the absolute limit is the time the session was first seen
+    with staff powers, kept in the session.
     """
 
     STARTED_KEY = "staff_session_started_at"
+    RENEWED_KEY = "staff_session_renewed_at"
+    RENEW_EVERY_SECONDS = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -115,5 +119,8 @@ class StaffSessionTimeoutMiddleware:
             if now - int(started) > settings.STAFF_SESSION_MAX_SECONDS:
                 logout(request)
                 return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
-            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+            renewed = int(request.session.get(self.RENEWED_KEY, 0))
+            if now - renewed >= self.RENEW_EVERY_SECONDS:
+                request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+                request.session[self.RENEWED_KEY] = now
         return self.get_response(request)

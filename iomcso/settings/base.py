@@ -135,6 +135,9 @@ REDIS_BREAKER_OPEN_SECONDS = env.float("REDIS_BREAKER_OPEN_SECONDS", default=5.0
 # The directory's pages of results are kept this many seconds in the shared cache (0: off);
 # changes that move an organization in or out show at once (partners/directory_cache.py).
 DIRECTORY_CACHE_SECONDS = env.int("DIRECTORY_CACHE_SECONDS", default=60)
+# The organizations changelist's filter panel and year links, kept per language and query
+# string (the same for every member of staff; 0: off).
+ADMIN_FRAGMENT_CACHE_SECONDS = env.int("ADMIN_FRAGMENT_CACHE_SECONDS", default=60)
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",

@@ -35,3 +35,4 @@ SCREENING_LIST_URL = "http://127.0.0.1:9/consolidated.xml"
 # Tests share one cache prefix per process: a directory page cached by one test must not
 # answer another's (the cache has its own tests, which turn it on).
 DIRECTORY_CACHE_SECONDS = 0
+ADMIN_FRAGMENT_CACHE_SECONDS = 0

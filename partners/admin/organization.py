@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import HttpRequest
@@ -210,6 +211,14 @@ class OrganizationAdmin(
     )
     change_form_template = "partners/admin/organization_change_form.html"
     change_list_template = "partners/admin/organization_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "fragment_cache_seconds": settings.ADMIN_FRAGMENT_CACHE_SECONDS,
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
     history_list_display = ("verification_status", "status_reason")
 
     # Permissions --------------------------------------------------------------

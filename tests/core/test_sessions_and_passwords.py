@@ -4,6 +4,8 @@ before. Passwords: at least 12 characters, said in the user's language."""
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iomcso.accounts.middleware import StaffSessionTimeoutMiddleware
@@ -17,6 +19,25 @@ def test_a_staff_session_expires_after_30_minutes_without_a_request(client):
 
     client.get("/en/")
 
+    assert client.session.get_expiry_age() == 30 * 60
+
+
+def _session_writes(queries) -> int:
+    return sum(1 for query in queries if query["sql"].startswith('UPDATE "django_session"'))
+
+
+def test_a_staff_sessions_idle_expiry_is_renewed_at_most_once_a_minute(client, monkeypatch):
+    client.force_login(StaffUserFactory())
+    client.get("/en/")  # the first staff request renews it
+    with CaptureQueriesContext(connection) as soon_after:
+        client.get("/en/")
+    assert _session_writes(soon_after.captured_queries) == 0
+
+    later = time.time() + 61
+    monkeypatch.setattr("iomcso.accounts.middleware.time.time", lambda: later)
+    with CaptureQueriesContext(connection) as a_minute_later:
+        client.get("/en/")
+    assert _session_writes(a_minute_later.captured_queries) == 1
     assert client.session.get_expiry_age() == 30 * 60
 
 
