@@ -68,7 +68,9 @@ def test_r1_a_frozen_redis_locks_nobody_out_and_loses_no_email(
     rows = OutboxMessage.objects.filter(to__0__in=promised)
     delivered = wait_until(
         lambda: not rows.exclude(status=OutboxMessage.Status.SENT).exists(),
-        timeout=max(1.0, thawed_at + 60 - time.monotonic()),
+        # 120 s: when kombu crashes acknowledging during the freeze (see README), the worker is
+        # restarted by keep_running and the sweep hands the emails over again.
+        timeout=max(1.0, thawed_at + 120 - time.monotonic()),
     )
     delivered_within = time.monotonic() - thawed_at
     written_during = rows.filter(
