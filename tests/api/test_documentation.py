@@ -28,3 +28,11 @@ def test_the_documentation_page_has_no_inline_style_or_script_for_the_policy_to_
     assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
     assert "style-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_the_redoc_template_loads_nothing_from_another_host():
+    from django.template.loader import get_template
+
+    source = get_template("drf_spectacular/redoc.html").template.source
+    assert "http://" not in source
+    assert "https://" not in source
