@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connections, transaction
 
+from . import generate_words as words
 from .choices import (
     Activity,
     CooperationKind,
@@ -27,73 +28,7 @@ from .choices import (
 from .regions import COUNTRY_REGION
 from .text import name_key
 
-# Words of realistic names in the portal's three languages (and a few others).
-_OPENINGS = [
-    "Association",
-    "Asociación",
-    "Association des",
-    "Foundation for",
-    "Fundación",
-    "Centre for",
-    "Centro de",
-    "Network of",
-    "Red de",
-    "Réseau des",
-    "Alliance for",
-    "Union of",
-    "Institute for",
-    "Instituto de",
-    "Council of",
-    "Forum for",
-    "Coalition for",
-    "Collectif des",
-    "Society for",
-    "Initiative for",
-]
-_SUBJECTS = [
-    "Migrant Rights",
-    "Migrantes Unidos",
-    "Travailleurs Migrants",
-    "Refugee Support",
-    "Diaspora Development",
-    "Solidaridad Migrante",
-    "Human Mobility",
-    "Labour Migration",
-    "Migration Research",
-    "Droits des Migrants",
-    "Protección Fronteriza",
-    "Return and Reintegration",
-    "Displaced Families",
-    "Climate Mobility",
-    "Integration and Inclusion",
-    "Acogida y Asilo",
-    "Accueil et Solidarité",
-    "Seafarers Welfare",
-    "Trafficking Prevention",
-    "Remittances and Development",
-    "Migrant Health",
-    "Youth on the Move",
-    "Women Migrants",
-    "Domestic Workers",
-    "Legal Aid",
-    "Education sans Frontières",
-    "Salud Migrante",
-    "Community Resilience",
-    "Cross-Border Trade",
-    "Pastoral Care of Migrants",
-]
 _PLACES_BY_COUNTRY = sorted(COUNTRY_REGION)
-_FIRST_NAMES = [
-    "Amina", "Carlos", "Fatou", "Hélène", "Ivan", "Jin", "Kofi", "Lucía", "Mariam", "Nikolai",
-    "Olga", "Pedro", "Priya", "Rahim", "Sofia", "Thabo", "Wei", "Yasmin", "Zeynep", "Élodie",
-]  # fmt: skip
-_LAST_NAMES = [
-    "Abebe", "Banda", "Castillo", "Diallo", "Eriksen", "Fernández", "García", "Haddad",
-    "Ibrahim", "Jovanović", "Kamau", "López", "Mensah", "Nguyen", "Okafor", "Petrov",
-    "Quispe", "Rossi", "Sato", "Traoré",
-]  # fmt: skip
-_POSITIONS = ["Director", "Programme officer", "Partnerships manager", "Coordinator"]
-_LANGUAGES = ["en", "fr", "es", "ar", "pt", "ru"]
 
 ORGANIZATION_COLUMNS = (
     "name",
@@ -261,10 +196,10 @@ def _generate(
         parameters = {
             "prefix": f"gen-{seed}-%",
             "per": contacts_per_organization,
-            "first_names": _FIRST_NAMES,
-            "last_names": _LAST_NAMES,
-            "positions": _POSITIONS,
-            "languages": _LANGUAGES,
+            "first_names": words.FIRST_NAMES,
+            "last_names": words.LAST_NAMES,
+            "positions": words.POSITIONS,
+            "languages": words.LANGUAGES,
             "kinds": list(CooperationKind.values),
         }
         for salt, statement in enumerate((_CONTACTS_SQL, _MEMBERSHIPS_SQL, _COOPERATION_SQL)):
@@ -327,7 +262,7 @@ SELECT o.id,
 
 def _organization_parameters(seed: int) -> dict:
     """The word lists and weights the organizations' SQL draws from, computed once."""
-    pairs = [(opening, subject) for opening in _OPENINGS for subject in _SUBJECTS]
+    pairs = [(opening, subject) for opening in words.OPENINGS for subject in words.SUBJECTS]
     names = [f"{opening} {subject}" for opening, subject in pairs]
     levels = list(Level.values)
     statuses = [
