@@ -3,8 +3,16 @@
 Every imported row is derived and validated like an organization created in the admin
 (``full_clean`` including the name-per-country rule); a file with any bad row saves nothing.
 New rows are pending and go through the duplicate check.
+
+The profile's translations travel as one column per text and language
+(``description_fr``, ``mission_statement_ar``…), the profile's own language left empty (its
+text is in ``description`` and ``mission_statement``). A file without a translation's column
+leaves that translation as it is; an empty cell removes it. The registry's rules
+(``partners.translations``) check the result like any other change.
 """
 
+from django.conf import settings
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from import_export import fields, widgets
 
@@ -12,6 +20,12 @@ from iomcso.core.spreadsheets import NeutralisedExportResource
 
 from .models import Organization
 from .services import _record_history, organization_derive_fields, organization_duplicates_flag
+from .translations import (
+    PROFILE_LANGUAGES,
+    TEXT_LABELS,
+    TRANSLATED_FIELDS,
+    normalise_profile_translations,
+)
 
 ARRAY_FIELDS = ("countries_of_operation", "activities", "operating_settings")
 
@@ -22,6 +36,50 @@ class CountryWidget(widgets.CharWidget):
 
     def render(self, value, obj=None, **kwargs):
         return str(value or "")
+
+
+class TranslatedTextField(fields.Field):
+    """One text of the profile in one language: a cell of ``profile_translations``."""
+
+    def __init__(self, *, language: str, text_field: str):
+        super().__init__(
+            attribute="profile_translations",
+            column_name=translation_column(language, text_field),
+            widget=widgets.CharWidget(),
+        )
+        self.language, self.text_field = language, text_field
+        # The export page's checkbox: "Description (French)" in the staff member's language.
+        self.label = format_lazy(
+            "{} ({})",
+            capfirst(TEXT_LABELS[text_field]),
+            capfirst(dict(settings.LANGUAGES)[language]),
+        )
+
+    def get_value(self, instance):
+        translations = instance.profile_translations or {}
+        texts = translations.get(self.language)
+        return texts.get(self.text_field, "") if isinstance(texts, dict) else ""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        text = self.clean(row, **kwargs) or ""
+        translations = dict(instance.profile_translations or {})
+        texts = dict(translations.get(self.language) or {})
+        texts[self.text_field] = text
+        translations[self.language] = texts
+        instance.profile_translations = translations
+
+
+def translation_column(language: str, text_field: str) -> str:
+    return f"{text_field}_{language}"
+
+
+TRANSLATION_FIELDS = {
+    translation_column(language, text_field): TranslatedTextField(
+        language=language, text_field=text_field
+    )
+    for language in PROFILE_LANGUAGES
+    for text_field in TRANSLATED_FIELDS
+}
 
 
 class OrganizationResource(NeutralisedExportResource):
@@ -56,6 +114,8 @@ class OrganizationResource(NeutralisedExportResource):
         attribute="verification_status", column_name="verification_status", readonly=True
     )
     created_at = fields.Field(attribute="created_at", column_name="created_at", readonly=True)
+    # One declared field per language and text (``description_fr``…), see the docstring.
+    vars().update(TRANSLATION_FIELDS)
 
     class Meta:
         model = Organization
@@ -70,8 +130,10 @@ class OrganizationResource(NeutralisedExportResource):
             "regions",
             "activities",
             "operating_settings",
+            "profile_language",
             "description",
             "mission_statement",
+            *TRANSLATION_FIELDS,
             "website",
             "public_email",
             "public_phone",
@@ -100,6 +162,10 @@ class OrganizationResource(NeutralisedExportResource):
         super().import_instance(instance, row, **kwargs)
         for name in ARRAY_FIELDS:
             setattr(instance, name, [value for value in getattr(instance, name) or [] if value])
+        # Empty cells removed a translation: drop them as the portal's forms do.
+        instance.profile_translations = normalise_profile_translations(
+            instance.profile_translations
+        )
         # Derive before validation so the case/accent-insensitive uniqueness is checked.
         organization_derive_fields(instance)
 

@@ -107,13 +107,18 @@ class TranslatedHistoryAdmin(SimpleHistoryAdmin):
 
 
 class TranslatedExportForm(SelectableFieldsExportForm):
-    """The export page's field checkboxes, labelled with the model fields' verbose names."""
+    """The export page's field checkboxes, labelled with the model fields' verbose names (or
+    a resource field's own ``label``)."""
 
     def _get_field_label(self, resource, field_name: str) -> str:
         field = _field(resource._meta.model, field_name)
-        if field is None:
-            return super()._get_field_label(resource, field_name)
-        return str(capfirst(field.verbose_name))
+        if field is not None:
+            return str(capfirst(field.verbose_name))
+        # A resource's own column (not a model field) may carry its label.
+        label = getattr(resource.fields.get(field_name), "label", None)
+        if label is not None:
+            return str(label)
+        return super()._get_field_label(resource, field_name)
 
 
 # --- Permissions and roles --------------------------------------------------------------
