@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
+from iomcso.core.admin_transitions import TransitionLogInline
 from iomcso.core.admin_translation import TranslatedExportForm, TranslatedHistoryAdmin
 from iomcso.core.audit import AuditedExportMixin
 from iomcso.core.paginators import BoundedChangeList
@@ -201,6 +202,7 @@ class OrganizationAdmin(
         NetworkMembersInline,
         CooperationRecordInline,
         StaffObservationInline,
+        TransitionLogInline,
     )
     actions = (
         "verify_selected",
@@ -367,6 +369,12 @@ class OrganizationAdmin(
                 rows,
             ),
         )
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        if obj is None:  # a new organization has no status changes yet
+            return [inline for inline in inlines if inline is not TransitionLogInline]
+        return inlines
 
     def get_fieldsets(self, request, obj=None):
         """The profile's translations after "What it does": a box per text and language

@@ -4,9 +4,11 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl.worksheet.worksheet import Worksheet
 
+from iomcso.core.models import TransitionLog
 from iomcso.core.roles import (
     CONSULTATIONS_OFFICER,
     OBSERVER_REVIEWER,
@@ -103,6 +105,17 @@ def empty_inlines() -> dict:
     return data
 
 
+def status_changes_inline(organization) -> dict:
+    """The management form of the read-only "status changes" inline on a change page."""
+    prefix = "core-transitionlog-content_type-object_id"
+    count = str(
+        TransitionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(organization), object_id=organization.pk
+        ).count()
+    )
+    return {f"{prefix}-TOTAL_FORMS": count, f"{prefix}-INITIAL_FORMS": count}
+
+
 def test_staff_verifies_from_the_change_page_and_history_shows_who(client, staff):
     organization = OrganizationFactory()
     page = client.get(f"{ADMIN}{organization.pk}/change/").content.decode()
@@ -189,6 +202,43 @@ def test_serious_concern_is_shown_on_staff_pages_about_the_organization(client, 
     assert "[serious concern]" in listing.content.decode()
 
 
+def test_the_change_page_lists_each_status_change_with_who_and_why(client, staff):
+    officer = StaffUserFactory(full_name="Amina Diallo")
+    organization = OrganizationFactory()
+    services.organization_verify(actor=officer, organization=organization)
+    services.organization_suspend(
+        actor=officer, organization=organization, reason="Registration lapsed"
+    )
+
+    response = client.get(f"{ADMIN}{organization.pk}/change/")
+
+    inline = next(
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.formset.model is TransitionLog
+    )
+    rows = [
+        (form.instance.from_status, form.instance.to_status, form.instance.comment)
+        for form in inline.formset.forms
+    ]
+    assert rows == [
+        ("pending", "verified", ""),
+        ("verified", "suspended", "Registration lapsed"),
+    ]
+    page = response.content.decode()
+    assert "Status changes" in page
+    assert "Amina Diallo" in page
+    # Read-only: nothing to add, change or delete.
+    assert 'name="core-transitionlog-content_type-object_id-0-to_status"' not in page
+
+
+def test_a_new_organization_page_has_no_status_changes_table(client, staff):
+    response = client.get(f"{ADMIN}add/")
+
+    models = [formset.formset.model for formset in response.context["inline_admin_formsets"]]
+    assert TransitionLog not in models
+
+
 def test_observation_added_inline_goes_through_the_service(client, staff):
     organization = OrganizationFactory()
     data = {
@@ -199,6 +249,7 @@ def test_observation_added_inline_goes_through_the_service(client, staff):
         "countries_of_operation": "CH",
         "ecosoc_status": "none",
         **empty_inlines(),
+        **status_changes_inline(organization),
         "observations-TOTAL_FORMS": "1",
         "observations-0-severity": "concern",
         "observations-0-text": "Late reports",
