@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import logo_views, views
+from . import views
 
 app_name = "portal"
 urlpatterns = [
@@ -26,17 +26,17 @@ urlpatterns = [
     ),
     path(
         "org/<int:organization_id>/logo/",
-        logo_views.organization_logo_edit,
+        views.organization_logo_edit,
         name="organization_logo_edit",
     ),
     path(
         "org/<int:organization_id>/logo/remove/",
-        logo_views.organization_logo_remove,
+        views.organization_logo_remove,
         name="organization_logo_remove",
     ),
     path(
         "org/<int:organization_id>/logo.png",
-        logo_views.organization_logo_preview,
+        views.organization_logo_preview,
         name="organization_logo_preview",
     ),
     path("org/<int:organization_id>/team/", views.team, name="team"),

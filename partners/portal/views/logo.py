@@ -1,7 +1,7 @@
 """The organization's logo in the portal: upload, replace, remove, and a preview for the team.
 
-Kept apart from ``views.py`` (already long); same rules: the organization is loaded through
-``partners.permissions``, so a viewer or an outsider gets a 404 for every change.
+The organization is loaded through ``partners.permissions``, so a viewer or an outsider gets a
+404 for every change.
 """
 
 from django.contrib import messages
@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from partners.permissions import CAN_EDIT, organization_for_user
 from partners.uploads import logo_response
 
-from . import services
-from .forms import LogoForm
-from .views import _organization_context
+from .. import services
+from ..forms import LogoForm
+from .common import organization_context
 
 
 @login_required
@@ -44,7 +44,7 @@ def organization_logo_edit(request: HttpRequest, organization_id: int) -> HttpRe
     return render(
         request,
         "partners/portal/organization_logo.html",
-        _organization_context(request, organization, section="overview", form=form),
+        organization_context(request, organization, section="overview", form=form),
         status=400 if form.errors else 200,
     )
 
