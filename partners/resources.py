@@ -153,6 +153,32 @@ class OrganizationResource(NeutralisedExportResource):
         skip_unchanged = True
         report_skipped = False
 
+    # In the import preview whatever columns the file has: which organization a row is, and
+    # what the registry derives from it. The file's own columns follow.
+    PREVIEW_COLUMNS = frozenset({"id", "name", "regions", "verification_status"})
+
+    def import_data(self, dataset, *args, **kwargs):
+        self._file_columns = frozenset(dataset.headers or ())
+        return super().import_data(dataset, *args, **kwargs)
+
+    def get_import_fields(self):
+        """During an import, only the file's columns (and ``PREVIEW_COLUMNS``): a column the
+        file does not have is never imported anyway, and the preview of a three-column file
+        then shows those columns rather than all 42."""
+        import_fields = super().get_import_fields()
+        file_columns = getattr(self, "_file_columns", None)
+        if file_columns is None:  # the import page's list of fields, and exports
+            return import_fields
+        return [
+            field
+            for field in import_fields
+            if field.column_name in file_columns or field.column_name in self.PREVIEW_COLUMNS
+        ]
+
+    def get_user_visible_fields(self):
+        # The import page lists every column a file may have, not the last file's.
+        return super().get_import_fields()
+
     def before_import(self, dataset, **kwargs):
         # A file of new organizations needs no id column.
         if "id" not in (dataset.headers or []):

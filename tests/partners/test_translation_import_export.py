@@ -127,6 +127,8 @@ def test_a_translation_in_the_profiles_own_language_is_refused_and_nothing_is_sa
 
     page = preview.content.decode()
     assert "English is the language of the profile" in page
+    # The form offered again lists every column a file may have, not this file's.
+    assert "mission_statement_ru" in page
     assert preview.context.get("confirm_form") is None
     organization.refresh_from_db()
     assert organization.acronym != "LAN"
@@ -160,3 +162,20 @@ def test_a_translation_that_looks_like_a_formula_is_exported_as_text(client, sta
     [row] = export_csv(client)
 
     assert row["description_es"] == '\'=HYPERLINK("http://evil.example","x")'
+
+
+def test_the_import_preview_shows_the_files_columns_and_which_organization_each_row_is(
+    client, staff, organization
+):
+    preview = import_csv(client, [{"id": organization.pk, "description_es": SPANISH}])
+
+    assert preview.context["result"].diff_headers == [
+        "id",
+        "name",
+        "regions",
+        "description_es",
+        "verification_status",
+    ]
+    page = preview.content.decode()
+    assert "Legal Aid Network" in page
+    assert SPANISH in page
