@@ -1,0 +1,154 @@
+"""Invitations and registrations of delegates in the admin: lists, actions, letters."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
+from partners.selectors import has_serious_concern_expression
+
+from .. import services
+from ..letters import CERTIFICATE, INVITATION_LETTER, letter_available
+from ..models import Consultation, Invitation, Registration
+from .common import SeriousConcernModelAdmin
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SeriousConcernModelAdmin):
+    list_display = [
+        "organization",
+        "consultation",
+        "status",
+        "sent_at",
+        "opened_at",
+        "responded_at",
+    ]
+    list_filter = ["status", "consultation", "organization__partner_type", "organization__level"]
+    search_fields = ["organization__name", "organization__acronym"]
+    list_select_related = ["organization", "consultation"]
+    show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
+    readonly_fields = ["status", "sent_at", "opened_at", "responded_at", "token"]
+    raw_id_fields = ["organization"]
+    actions = ["send_planned"]
+
+    @admin.action(description=_("Send the selected planned invitations"), permissions=["change"])
+    def send_planned(self, request, queryset):
+        sent = 0
+        for consultation_id in set(queryset.values_list("consultation_id", flat=True)):
+            consultation = Consultation.objects.get(pk=consultation_id)
+            sent += services.invitations_send(
+                consultation=consultation,
+                organization_ids=queryset.filter(consultation_id=consultation_id).values_list(
+                    "organization_id", flat=True
+                ),
+                actor=request.user,
+            )
+        self.message_user(request, _("%(count)d sent.") % {"count": sent}, level=messages.SUCCESS)
+
+
+def _registration_action(service, label):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for registration in queryset.select_related("consultation", "organization"):
+            try:
+                service(registration=registration, actor=request.user)
+            except ValidationError as error:
+                modeladmin.message_user(request, f"{registration}: {error}", level=messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration updated.", "%(count)d registrations updated.", done
+                )
+                % {"count": done},
+                level=messages.SUCCESS,
+            )
+
+    action.__name__ = service.__name__
+    return admin.action(description=label, permissions=["change"])(action)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SeriousConcernModelAdmin):
+    list_display = [
+        "full_name",
+        "organization",
+        "serious_concern",
+        "consultation",
+        "status",
+        "attendance",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "attendance",
+        "consultation",
+        "organization__partner_type",
+        "organization__level",
+        "gender",
+    ]
+    search_fields = ["full_name", "email", "organization__name", "organization__acronym"]
+    list_select_related = ["organization", "consultation"]
+    show_full_result_count = False
+    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
+    paginator = CappedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
+    date_hierarchy = "created_at"
+    readonly_fields = ["status", "attendance", "checked_in_at", "created_at", "letters"]
+    raw_id_fields = ["organization"]
+    actions = [
+        _registration_action(services.registration_confirm, _("Confirm")),
+        _registration_action(services.registration_decline, _("Decline")),
+        _registration_action(services.registration_cancel, _("Cancel (promotes the waitlist)")),
+        _registration_action(services.registration_check_in, _("Check in")),
+        _registration_action(services.registration_mark_no_show, _("Record as no-show")),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_serious_concern=has_serious_concern_expression("organization_id"))
+        )
+
+    @admin.display(description=_("serious concern"), boolean=True)
+    def serious_concern(self, obj: Registration) -> bool:
+        return obj.has_serious_concern  # type: ignore[attr-defined]  # annotated by get_queryset
+
+    def has_add_permission(self, request) -> bool:
+        # Delegates are registered through the service (portal), which enforces the limits.
+        return False
+
+    @admin.display(description=_("letters"))
+    def letters(self, obj: Registration) -> str:
+        links = []
+        for kind, label in (
+            (INVITATION_LETTER, _("Invitation letter")),
+            (CERTIFICATE, _("Certificate")),
+        ):
+            if letter_available(registration=obj, kind=kind):
+                url = reverse(
+                    "consultations:letter",
+                    kwargs={
+                        "slug": obj.consultation.slug,
+                        "organization_id": obj.organization_id,
+                        "registration_id": obj.pk,
+                        "kind": kind,
+                    },
+                )
+                links.append(format_html('<a href="{}">{}</a>', url, label))
+        return format_html(" · ".join(["{}"] * len(links)), *links) if links else "—"
