@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from iomcso.accounts.http import AuthenticatedHttpRequest
 from partners.permissions import CAN_ADMINISTER, CAN_EDIT, document_for_user, organization_for_user
-from partners.selectors import organization_serious_concerns
 from partners.uploads import private_file_response
 
 from . import selectors, services
@@ -322,9 +321,6 @@ def _review_page(
         "observers/review_detail.html",
         {
             "application": application,
-            "serious_concerns": organization_serious_concerns(
-                organization_id=application.organization_id
-            ),
             "precheck": selectors.organization_precheck(organization=application.organization),
             "steps": [
                 (
@@ -455,9 +451,6 @@ def observer_end(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "observer": observer,
             "form": form,
-            "serious_concerns": organization_serious_concerns(
-                organization_id=observer.organization_id
-            ),
         },
     )
 

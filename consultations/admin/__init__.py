@@ -2,7 +2,7 @@
 
 One module per part: ``consultation`` (consultations, series, agenda, documents, action
 points), ``pages`` (a consultation's staff pages), ``registrations`` (invitations and
-delegates), ``common`` (what they share). Importing them registers the admins.
+delegates). Importing them registers the admins.
 """
 
 from . import consultation, registrations

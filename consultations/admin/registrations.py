@@ -13,11 +13,10 @@ from partners.selectors import has_serious_concern_expression
 from .. import services
 from ..letters import CERTIFICATE, INVITATION_LETTER, letter_available
 from ..models import Consultation, Invitation, Registration
-from .common import SeriousConcernModelAdmin
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SeriousConcernModelAdmin):
+class InvitationAdmin(admin.ModelAdmin):
     list_display = [
         "organization",
         "consultation",
@@ -80,7 +79,7 @@ def _registration_action(service, label):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SeriousConcernModelAdmin):
+class RegistrationAdmin(admin.ModelAdmin):
     list_display = [
         "full_name",
         "organization",
