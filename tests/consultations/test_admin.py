@@ -131,9 +131,14 @@ def test_registration_and_invitation_pages_show_the_serious_concern_banner(staff
     StaffObservationFactory(organization=obj.organization, severity=ObservationSeverity.CONCERN)
     assert "Serious concern" not in staff_client.get(change).content.decode()
     observation = StaffObservationFactory(
-        organization=obj.organization, severity=ObservationSeverity.SERIOUS
+        organization=obj.organization,
+        severity=ObservationSeverity.SERIOUS,
+        text="Funding source under investigation.",
     )
-    assert "Serious concern" in staff_client.get(change).content.decode()
+    page = staff_client.get(change).content.decode()
+    assert "Serious concern" in page
+    # The same banner as the organization's own page: what the concern says.
+    assert "Funding source under investigation." in page
     observation.resolved_at = observation.created_at
     observation.save()
     assert "Serious concern" not in staff_client.get(change).content.decode()
