@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 import urllib.request
@@ -38,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BENCH_DB = os.environ.get("BENCH_DATABASE", "iomcso_bench_million")
+# wrk's connections, and the clients that replay a page's SQL under the same load.
+WRK_CONNECTIONS = 8
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("RESULT p50=%d p95=%d requests=%d non2xx=%d errors=%d\\n",
@@ -149,10 +152,43 @@ def replay(raw, statements: list[str], seconds: float) -> list[float]:
     return times
 
 
+def replay_concurrently(bench_url: str, statements: list[str], seconds: float) -> list[float]:
+    """The same statements replayed by as many clients as wrk opens (8), each on its own
+    connection, for ``seconds``: the page's SQL under the load the page is measured under
+    (on two cores, eight clients queue for the CPU whether they run Python or SQL)."""
+    import psycopg
+
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        with psycopg.connect(bench_url, autocommit=True) as connection:
+            mine = replay(connection, statements, seconds)
+        with lock:
+            times.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(WRK_CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return times
+
+
 def run_wrk(wrk: str, url: str, cookie: str | None, duration: int) -> tuple[float, float, int]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
-    command = [wrk, "-t2", "-c8", f"-d{duration}s", "--timeout", "20s", "-s", script.name, url]
+    command = [
+        wrk,
+        "-t2",
+        f"-c{WRK_CONNECTIONS}",
+        f"-d{duration}s",
+        "--timeout",
+        "20s",
+        "-s",
+        script.name,
+        url,
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
@@ -310,6 +346,7 @@ def bench_pages(args, bench_url: str) -> list[tuple]:
             size = response_size(url, page_cookie)
             page_p50, page_p95, requests = run_wrk(wrk, url, page_cookie, args.duration)
             sql_times = replay(raw, statements, min(10, args.duration))
+            loaded_sql_times = replay_concurrently(bench_url, statements, min(10, args.duration))
             row = (
                 label,
                 len(statements),
@@ -317,6 +354,7 @@ def bench_pages(args, bench_url: str) -> list[tuple]:
                 page_p95,
                 statistics.median(sql_times),
                 percentile(sql_times, 0.95),
+                percentile(loaded_sql_times, 0.95),
                 size,
                 requests,
                 load(),
@@ -332,11 +370,13 @@ def bench_pages(args, bench_url: str) -> list[tuple]:
 
 
 def format_row(row) -> str:
-    label, queries, p50, p95, sql50, sql95, size, requests, load_average = row
+    label, queries, p50, p95, sql50, sql95, loaded_sql95, size, requests, load_average = row
     ratio = p50 / sql50 if sql50 else float("inf")
+    loaded_ratio = p95 / loaded_sql95 if loaded_sql95 else float("inf")
     return (
         f"{label:38} {queries:>3} {p50:>7.1f} {p95:>7.1f} {sql50:>7.1f} {sql95:>7.1f} "
-        f"{ratio:>5.1f}x {size / 1024:>6.1f} KB {requests:>6} {load_average:>14}"
+        f"{ratio:>5.1f}x {loaded_sql95:>7.1f} {loaded_ratio:>5.1f}x "
+        f"{size / 1024:>6.1f} KB {requests:>6} {load_average:>14}"
     )
 
 
@@ -406,7 +446,8 @@ def main() -> int:
     if not args.skip_pages:
         print(
             f"\n{'page (wrk -c8, ms)':38} {'q':>3} {'p50':>7} {'p95':>7} {'SQL p50':>7} "
-            f"{'SQL p95':>7} {'ratio':>6} {'size':>9} {'reqs':>6} {'load 1/5/15':>14}"
+            f"{'SQL p95':>7} {'ratio':>6} {'SQL c8':>7} {'ratio':>6} {'size':>9} {'reqs':>6} "
+            f"{'load 1/5/15':>14}"
         )
         bench_pages(args, bench_url)
     if not args.skip_screening:

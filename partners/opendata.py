@@ -139,12 +139,21 @@ def open_data_publish(*, now: datetime.datetime | None = None) -> dict[str, Any]
     return metadata
 
 
+# Before the first run, "nothing published" is kept a minute too: the directory reads the
+# metadata on every request, and asking the storage each time is a network call with S3.
+# Publishing deletes the key, so the files show at once.
+NOT_PUBLISHED = "not-published"
+
+
 def open_data_metadata() -> dict[str, Any] | None:
     """What was published last (cached ten minutes), or None before the first run."""
     metadata = cache.get(METADATA_CACHE_KEY)
+    if metadata == NOT_PUBLISHED:
+        return None
     if metadata is None:
         name = _path("metadata.json")
         if not default_storage.exists(name):
+            cache.set(METADATA_CACHE_KEY, NOT_PUBLISHED, 60)
             return None
         with default_storage.open(name) as stream:
             metadata = json.load(stream)

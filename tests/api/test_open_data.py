@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.test import Client
 from django_celery_beat.models import PeriodicTask
 from icalendar import Calendar
@@ -62,6 +63,25 @@ def test_the_directory_links_to_the_files_with_their_date_and_licence():
     assert "/en/partners/open-data/organizations.csv.gz" in page
     assert "/en/partners/open-data/organizations.json.gz" in page
     assert "CC BY 4.0" in page
+
+
+def test_before_the_first_run_the_directory_asks_the_storage_once_not_on_every_request(
+    monkeypatch,
+):
+    default_storage.exists("warm-up")  # the lazy storage object is set up
+    storage_class = type(default_storage._wrapped)
+    asked: list[str] = []
+    original = storage_class.exists
+
+    def counting_exists(self, name):
+        asked.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(storage_class, "exists", counting_exists)
+    for _ in range(3):
+        assert Client().get("/en/partners/").status_code == 200
+
+    assert len(asked) == 1
 
 
 def test_before_the_first_run_the_files_are_404():
