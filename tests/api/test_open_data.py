@@ -8,7 +8,7 @@ import json
 
 import pytest
 from django.core.cache import cache
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.test import Client
 from django_celery_beat.models import PeriodicTask
 from icalendar import Calendar
@@ -68,8 +68,7 @@ def test_the_directory_links_to_the_files_with_their_date_and_licence():
 def test_before_the_first_run_the_directory_asks_the_storage_once_not_on_every_request(
     monkeypatch,
 ):
-    default_storage.exists("warm-up")  # the lazy storage object is set up
-    storage_class = type(default_storage._wrapped)
+    storage_class = type(storages["default"])
     asked: list[str] = []
     original = storage_class.exists
 
