@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from iomcso.core.admin_accessibility import LabelledTabularInline
 from iomcso.core.admin_transitions import TransitionLogInline
-from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
+from iomcso.core.paginators import LargeTableAdminMixin
+from partners.admin_helpers import SeriousConcernColumnMixin
 from partners.screening.models import PossibleMatch
-from partners.selectors import has_serious_concern_expression
 
 from . import selectors, services
 from .forms import ReportRequestForm, council_session_label
@@ -51,7 +51,7 @@ class AssessmentInline(ReadOnlyInline):
 
 
 @admin.register(ObserverApplication)
-class ObserverApplicationAdmin(admin.ModelAdmin):
+class ObserverApplicationAdmin(SeriousConcernColumnMixin, LargeTableAdminMixin, admin.ModelAdmin):
     """Applications are read here; their state changes on the review page, through services."""
 
     list_display = [
@@ -78,26 +78,9 @@ class ObserverApplicationAdmin(admin.ModelAdmin):
         "review_link",
     )
     inlines = [StatementInline, AssessmentInline, TransitionLogInline]
-    show_full_result_count = False
-    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
-    paginator = CappedCountPaginator
-
-    def get_changelist(self, request, **kwargs):
-        return BoundedChangeList
 
     def has_add_permission(self, request) -> bool:
         return False
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(has_serious_concern=has_serious_concern_expression("organization_id"))
-        )
-
-    @admin.display(description=_("serious concern"), boolean=True)
-    def serious_concern(self, obj: ObserverApplication) -> bool:
-        return obj.has_serious_concern  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description=_("review"))
     def review_link(self, obj: ObserverApplication) -> str:

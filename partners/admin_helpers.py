@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from django.contrib import admin, messages
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from iomcso.core.paginators import CappedCountPaginator
 
 from .filter_widgets import select_options_html
-from .selectors import organization_serious_concerns
+from .selectors import has_serious_concern_expression, organization_serious_concerns
 
 
 def serious_concern_message(observation) -> str:
@@ -64,6 +65,22 @@ class SeriousConcernAdminMixin(_ModelAdminBase):
             for observation in organization_serious_concerns(organization_id=organization_id):
                 messages.warning(request, serious_concern_message(observation))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class SeriousConcernColumnMixin(_ModelAdminBase):
+    """A "serious concern" yes/no column on a changelist of objects that belong to an
+    organization (``organization_id``), computed in the rows query (one ``EXISTS``)."""
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_serious_concern=has_serious_concern_expression("organization_id"))
+        )
+
+    @admin.display(description=_lazy("serious concern"), boolean=True)
+    def serious_concern(self, obj) -> bool:
+        return obj.has_serious_concern
 
 
 # The capped count lives in the core (every app's large changelists use it).

@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from iomcso.core.paginators import BoundedChangeList, CappedCountPaginator
-from partners.selectors import has_serious_concern_expression
+from iomcso.core.paginators import LargeTableAdminMixin
+from partners.admin_helpers import SeriousConcernColumnMixin
 
 from .. import services
 from ..letters import CERTIFICATE, INVITATION_LETTER, letter_available
@@ -16,7 +16,7 @@ from ..models import Consultation, Invitation, Registration
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = [
         "organization",
         "consultation",
@@ -28,13 +28,6 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["status", "consultation", "organization__partner_type", "organization__level"]
     search_fields = ["organization__name", "organization__acronym"]
     list_select_related = ["organization", "consultation"]
-    show_full_result_count = False
-    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
-    paginator = CappedCountPaginator
-
-    def get_changelist(self, request, **kwargs):
-        return BoundedChangeList
-
     readonly_fields = ["status", "sent_at", "opened_at", "responded_at", "token"]
     raw_id_fields = ["organization"]
     actions = ["send_planned"]
@@ -79,7 +72,7 @@ def _registration_action(service, label):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(SeriousConcernColumnMixin, LargeTableAdminMixin, admin.ModelAdmin):
     list_display = [
         "full_name",
         "organization",
@@ -99,13 +92,6 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     search_fields = ["full_name", "email", "organization__name", "organization__acronym"]
     list_select_related = ["organization", "consultation"]
-    show_full_result_count = False
-    # Never an unfiltered COUNT(*) over the whole table (a capped count, then an estimate).
-    paginator = CappedCountPaginator
-
-    def get_changelist(self, request, **kwargs):
-        return BoundedChangeList
-
     date_hierarchy = "created_at"
     readonly_fields = ["status", "attendance", "checked_in_at", "created_at", "letters"]
     raw_id_fields = ["organization"]
@@ -116,17 +102,6 @@ class RegistrationAdmin(admin.ModelAdmin):
         _registration_action(services.registration_check_in, _("Check in")),
         _registration_action(services.registration_mark_no_show, _("Record as no-show")),
     ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(has_serious_concern=has_serious_concern_expression("organization_id"))
-        )
-
-    @admin.display(description=_("serious concern"), boolean=True)
-    def serious_concern(self, obj: Registration) -> bool:
-        return obj.has_serious_concern  # type: ignore[attr-defined]  # annotated by get_queryset
 
     def has_add_permission(self, request) -> bool:
         # Delegates are registered through the service (portal), which enforces the limits.
