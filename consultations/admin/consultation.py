@@ -19,6 +19,7 @@ from partners.uploads import document_file_name, validate_document_upload
 
 from .. import selectors, services
 from ..models import ActionPoint, AgendaSession, Consultation, ConsultationDocument, Series, Speaker
+from .actions import service_action
 from .pages import ConsultationPagesMixin
 
 # One labelled ``datetime-local`` input per date-time: the admin's split date and time
@@ -85,27 +86,15 @@ class ActionPointInline(LabelledTabularInline):
 
 
 def _transition_action(service, label):
-    def action(modeladmin, request, queryset):
-        done = 0
-        for consultation in queryset:
-            try:
-                service(consultation=consultation, actor=request.user)
-            except services.InvalidTransition as error:
-                modeladmin.message_user(request, f"{consultation}: {error}", level=messages.ERROR)
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d consultation updated.", "%(count)d consultations updated.", done
-                )
-                % {"count": done},
-                level=messages.SUCCESS,
-            )
-
-    action.__name__ = service.__name__
-    return admin.action(description=label, permissions=["change"])(action)
+    return service_action(
+        service,
+        label,
+        argument="consultation",
+        updated=lambda count: (
+            ngettext("%(count)d consultation updated.", "%(count)d consultations updated.", count)
+            % {"count": count}
+        ),
+    )
 
 
 @admin.register(Consultation)

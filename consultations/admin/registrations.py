@@ -1,7 +1,6 @@
 """Invitations and registrations of delegates in the admin: lists, actions, letters."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from partners.admin_helpers import SeriousConcernColumnMixin
 from .. import services
 from ..letters import CERTIFICATE, INVITATION_LETTER, letter_available
 from ..models import Consultation, Invitation, Registration
+from .actions import service_action
 
 
 @admin.register(Invitation)
@@ -48,27 +48,16 @@ class InvitationAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
 
 def _registration_action(service, label):
-    def action(modeladmin, request, queryset):
-        done = 0
-        for registration in queryset.select_related("consultation", "organization"):
-            try:
-                service(registration=registration, actor=request.user)
-            except ValidationError as error:
-                modeladmin.message_user(request, f"{registration}: {error}", level=messages.ERROR)
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d registration updated.", "%(count)d registrations updated.", done
-                )
-                % {"count": done},
-                level=messages.SUCCESS,
-            )
-
-    action.__name__ = service.__name__
-    return admin.action(description=label, permissions=["change"])(action)
+    return service_action(
+        service,
+        label,
+        argument="registration",
+        related=("consultation", "organization"),
+        updated=lambda count: (
+            ngettext("%(count)d registration updated.", "%(count)d registrations updated.", count)
+            % {"count": count}
+        ),
+    )
 
 
 @admin.register(Registration)

@@ -75,7 +75,9 @@ def test_the_publish_action_goes_through_the_workflow(staff_client):
     held.refresh_from_db()
     assert draft.status == Consultation.Status.PUBLISHED
     assert held.status == Consultation.Status.HELD
-    assert "cannot go from" in response.content.decode()
+    page = response.content.decode()
+    assert "cannot go from" in page
+    assert "1 consultation updated." in page
 
 
 def test_the_clone_action_creates_a_draft_for_next_year(staff_client):
