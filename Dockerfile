@@ -22,6 +22,8 @@ COPY requirements/base.txt requirements/base.txt
 RUN pip install --require-hashes -r requirements/base.txt
 
 COPY . .
+# Dependencies' unused templates that load assets from another host (see the script).
+RUN python bin/remove_remote_asset_templates.py
 
 # Translations and static files are built into the image; these throwaway values only
 # satisfy the production settings' required variables during the build.

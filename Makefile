@@ -35,6 +35,7 @@ $(BIN)/python: | python-check
 # Installs exactly the locked versions (hashes checked); re-runs only when the lock changes.
 $(VENV)/.installed: requirements/dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python bin/remove_remote_asset_templates.py
 	touch $@
 
 install: $(VENV)/.installed

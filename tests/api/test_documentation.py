@@ -36,3 +36,20 @@ def test_the_redoc_template_loads_nothing_from_another_host():
     source = get_template("drf_spectacular/redoc.html").template.source  # type: ignore[attr-defined]
     assert "http://" not in source
     assert "https://" not in source
+
+
+def test_the_environment_holds_no_dependency_template_that_loads_from_another_host():
+    """``make install`` removes them (bin/remove_remote_asset_templates.py)."""
+    import sysconfig
+    from pathlib import Path
+
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    # An asset the browser fetches (a stylesheet, script, image, font), not a link to click.
+    remote = re.compile(r"""<(?:link|script|img|source)\b[^>]*\b(?:src|href)=["']https?://""")
+    offenders = [
+        str(path.relative_to(site_packages))
+        for package in ("drf_spectacular", "allauth", "django", "rest_framework")
+        for path in (site_packages / package).rglob("*.html")
+        if remote.search(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert offenders == []
